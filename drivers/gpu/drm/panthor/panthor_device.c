@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * Panthor device: brings the GPU's power, clocks, registers and interrupt
+ * lines up in a fixed order, and hands each hardware block what it needs.
+ *
+ * Everything acquired here is device-managed, so a failed probe and an
+ * unbind both undo the steps in reverse order without extra code.
+ */
+
+#include <linux/clk.h>
+#include <linux/device.h>
+#include <linux/dma-mapping.h>
+#include <linux/interrupt.h>
+#include <linux/of.h>
+#include <linux/platform_device.h>
+#include <linux/property.h>
+#include <linux/regulator/consumer.h>
+
+#include <drm/drm_print.h>
+
+#include "panthor_devfreq.h"
+#include "panthor_device.h"
+#include "panthor_gpu.h"
+
+static irqreturn_t panthor_irq_hard_handler(int line, void *data)
+{
+	struct panthor_irq *irq = data;
+	struct panthor_device *ptdev = irq->ptdev;
+
+	/* A disabled line may belong to a powered-down GPU: do not touch it. */
+	if (!READ_ONCE(irq->enabled))
+		return IRQ_NONE;
+
+	if (!panthor_read(ptdev, irq->base + PANTHOR_IRQ_STATUS))
+		return IRQ_NONE;
+
+	/* Silence the source until the thread has dealt with it. */
+	panthor_write(ptdev, irq->base + PANTHOR_IRQ_MASK, 0);
+	return IRQ_WAKE_THREAD;
+}
+
+static irqreturn_t panthor_irq_thread_handler(int line, void *data)
+{
+	struct panthor_irq *irq = data;
+	struct panthor_device *ptdev = irq->ptdev;
+	irqreturn_t ret = IRQ_NONE;
+	unsigned long flags;
+	u32 status;
+
+	/*
+	 * The quartet stays masked while we run, so new events only show up
+	 * in RAWSTAT: keep going until nothing we care about is left there.
+	 */
+	for (;;) {
+		status = panthor_read(ptdev, irq->base + PANTHOR_IRQ_RAWSTAT) &
+			 READ_ONCE(irq->mask);
+		if (!status)
+			break;
+
+		panthor_write(ptdev, irq->base + PANTHOR_IRQ_CLEAR, status);
+		irq->handler(irq, status);
+		ret = IRQ_HANDLED;
+	}
+
+	spin_lock_irqsave(&irq->lock, flags);
+	if (irq->enabled)
+		panthor_write(ptdev, irq->base + PANTHOR_IRQ_MASK, irq->mask);
+	spin_unlock_irqrestore(&irq->lock, flags);
+
+	return ret;
+}
+
+/**
+ * panthor_irq_request() - Look up an interrupt line by name and install it
+ * @ptdev: device
+ * @irq: line state to initialise, owned by the calling block
+ * @name: the line's entry in the device tree's interrupt-names
+ * @base: register offset of the line's RAWSTAT/CLEAR/MASK/STATUS quartet
+ * @handler: block-specific handler, called with the pending sources
+ *
+ * The line is left disabled with all sources masked; the block enables it
+ * with panthor_irq_enable() once the hardware is ready. The handler is
+ * released automatically when the device goes away.
+ *
+ * Return: 0 on success, a negative error code otherwise.
+ */
+int panthor_irq_request(struct panthor_device *ptdev, struct panthor_irq *irq,
+			const char *name, u32 base, panthor_irq_handler_t handler)
+{
+	struct platform_device *pdev = to_platform_device(ptdev->base.dev);
+	int line;
+
+	line = platform_get_irq_byname(pdev, name);
+	if (line < 0)
+		return line;
+
+	irq->ptdev = ptdev;
+	irq->line = line;
+	irq->base = base;
+	irq->mask = 0;
+	irq->enabled = false;
+	irq->handler = handler;
+	spin_lock_init(&irq->lock);
+
+	/* Whatever a boot loader left enabled must not fire into us. */
+	panthor_write(ptdev, base + PANTHOR_IRQ_MASK, 0);
+
+	return devm_request_threaded_irq(ptdev->base.dev, line,
+					 panthor_irq_hard_handler,
+					 panthor_irq_thread_handler,
+					 IRQF_SHARED, name, irq);
+}
+
+/**
+ * panthor_irq_enable() - Unmask a set of sources on an interrupt line
+ * @irq: line
+ * @mask: the sources to deliver from now on (replaces the previous set)
+ *
+ * Also used to re-program the mask after a GPU reset, which may clear it.
+ */
+void panthor_irq_enable(struct panthor_irq *irq, u32 mask)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&irq->lock, flags);
+	WRITE_ONCE(irq->mask, mask);
+	WRITE_ONCE(irq->enabled, true);
+	panthor_write(irq->ptdev, irq->base + PANTHOR_IRQ_MASK, mask);
+	spin_unlock_irqrestore(&irq->lock, flags);
+}
+
+/**
+ * panthor_irq_disable() - Mask an interrupt line and wait for its handler
+ * @irq: line
+ *
+ * When this returns, neither half of the handler is running and none will
+ * run again until panthor_irq_enable() is called.
+ */
+void panthor_irq_disable(struct panthor_irq *irq)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&irq->lock, flags);
+	WRITE_ONCE(irq->enabled, false);
+	panthor_write(irq->ptdev, irq->base + PANTHOR_IRQ_MASK, 0);
+	spin_unlock_irqrestore(&irq->lock, flags);
+
+	synchronize_irq(irq->line);
+}
+
+static int panthor_clocks_get(struct panthor_device *ptdev)
+{
+	struct device *dev = ptdev->base.dev;
+	const char *core_name = "core";
+
+	/* A node with a single, unnamed clock gives the core clock. */
+	if (!of_property_present(dev->of_node, "clock-names"))
+		core_name = NULL;
+
+	ptdev->clks.core = devm_clk_get(dev, core_name);
+	if (IS_ERR(ptdev->clks.core))
+		return dev_err_probe(dev, PTR_ERR(ptdev->clks.core),
+				     "core clock\n");
+
+	ptdev->clks.coregroup = devm_clk_get_optional(dev, "coregroup");
+	if (IS_ERR(ptdev->clks.coregroup))
+		return dev_err_probe(dev, PTR_ERR(ptdev->clks.coregroup),
+				     "coregroup clock\n");
+
+	ptdev->clks.stacks = devm_clk_get_optional(dev, "stacks");
+	if (IS_ERR(ptdev->clks.stacks))
+		return dev_err_probe(dev, PTR_ERR(ptdev->clks.stacks),
+				     "stacks clock\n");
+
+	return 0;
+}
+
+static int panthor_clocks_enable(struct panthor_device *ptdev)
+{
+	int ret;
+
+	ret = clk_prepare_enable(ptdev->clks.core);
+	if (ret)
+		return ret;
+
+	ret = clk_prepare_enable(ptdev->clks.coregroup);
+	if (ret)
+		goto err_disable_core;
+
+	ret = clk_prepare_enable(ptdev->clks.stacks);
+	if (ret)
+		goto err_disable_coregroup;
+
+	return 0;
+
+err_disable_coregroup:
+	clk_disable_unprepare(ptdev->clks.coregroup);
+err_disable_core:
+	clk_disable_unprepare(ptdev->clks.core);
+	return ret;
+}
+
+static void panthor_clocks_disable(struct panthor_device *ptdev)
+{
+	clk_disable_unprepare(ptdev->clks.stacks);
+	clk_disable_unprepare(ptdev->clks.coregroup);
+	clk_disable_unprepare(ptdev->clks.core);
+}
+
+static void panthor_clocks_disable_action(void *data)
+{
+	panthor_clocks_disable(data);
+}
+
+static int panthor_map_registers(struct panthor_device *ptdev)
+{
+	struct platform_device *pdev = to_platform_device(ptdev->base.dev);
+	struct resource *res;
+
+	ptdev->iomem = devm_platform_get_and_ioremap_resource(pdev, 0, &res);
+	if (IS_ERR(ptdev->iomem))
+		return PTR_ERR(ptdev->iomem);
+
+	ptdev->phys_addr = res->start;
+	return 0;
+}
+
+/**
+ * panthor_device_init() - Bring the GPU up far enough to be queried
+ * @ptdev: device, freshly allocated by the platform driver's probe
+ *
+ * Order, and why:
+ *
+ * 1. ``sram`` supply: feeds the GPU's RAMs and must be on before the
+ *    ``mali`` supply changes; it stays on for the device's lifetime.
+ * 2. Clock handles: the OPP layer below scales the core clock.
+ * 3. OPP table and devfreq: sets the ``mali`` supply's voltage and enables
+ *    it, and sets the core clock to a rate that voltage allows.
+ * 4. Clocks on: only now may the register window be accessed.
+ * 5. Register window.
+ * 6. GPU_CONTROL: identify, reset, cache features, GPU interrupt.
+ * 7. DMA mask from the physical address width the GPU reports.
+ *
+ * All resources are device-managed and released in reverse order.
+ *
+ * Return: 0 on success, a negative error code otherwise.
+ */
+int panthor_device_init(struct panthor_device *ptdev)
+{
+	struct device *dev = ptdev->base.dev;
+	int ret;
+
+	ptdev->coherent = device_get_dma_attr(dev) == DEV_DMA_COHERENT;
+
+	ret = devm_regulator_get_enable_optional(dev, "sram");
+	if (ret && ret != -ENODEV)
+		return dev_err_probe(dev, ret, "sram supply\n");
+
+	ret = panthor_clocks_get(ptdev);
+	if (ret)
+		return ret;
+
+	ret = panthor_devfreq_init(ptdev);
+	if (ret)
+		return ret;
+
+	ret = panthor_clocks_enable(ptdev);
+	if (ret)
+		return dev_err_probe(dev, ret, "enabling clocks\n");
+
+	ret = devm_add_action_or_reset(dev, panthor_clocks_disable_action, ptdev);
+	if (ret)
+		return ret;
+
+	ret = panthor_map_registers(ptdev);
+	if (ret)
+		return ret;
+
+	ret = panthor_gpu_init(ptdev);
+	if (ret)
+		return ret;
+
+	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(panthor_gpu_pa_bits(ptdev)));
+	if (ret)
+		return dev_err_probe(dev, ret, "DMA mask\n");
+
+	return 0;
+}

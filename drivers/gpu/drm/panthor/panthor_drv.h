@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Panthor DRM driver: helpers of the ioctl layer that have unit tests.
+ */
+
+#ifndef __PANTHOR_DRV_H__
+#define __PANTHOR_DRV_H__
+
+#include <linux/types.h>
+
+/**
+ * struct panthor_query_layout - Size rules of one DEV_QUERY type
+ */
+struct panthor_query_layout {
+	/** @size: size of the kernel's structure for the type */
+	u32 size;
+	/**
+	 * @min_size: smallest user buffer accepted: the structure as it was
+	 * when the type was introduced
+	 */
+	u32 min_size;
+};
+
+#if IS_ENABLED(CONFIG_KUNIT)
+const struct panthor_query_layout *panthor_query_layout(u32 type);
+int panthor_query_copy_sizes(u32 user_size, u32 obj_size, u32 min_size,
+			     u32 *copy_size, u32 *zero_size);
+#endif
+
+#endif /* __PANTHOR_DRV_H__ */
