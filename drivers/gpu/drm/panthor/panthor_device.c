@@ -102,8 +102,9 @@ int panthor_irq_request(struct panthor_device *ptdev, struct panthor_irq *irq,
 	irq->handler = handler;
 	spin_lock_init(&irq->lock);
 
-	/* Whatever a boot loader left enabled must not fire into us. */
+	/* Whatever a boot loader left enabled or pending must not reach us. */
 	panthor_write(ptdev, base + PANTHOR_IRQ_MASK, 0);
+	panthor_write(ptdev, base + PANTHOR_IRQ_CLEAR, ~0u);
 
 	return devm_request_threaded_irq(ptdev->base.dev, line,
 					 panthor_irq_hard_handler,

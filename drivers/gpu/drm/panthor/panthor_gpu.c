@@ -197,13 +197,16 @@ static int panthor_gpu_issue_reset(struct panthor_device *ptdev, u32 kind)
 
 	WRITE_ONCE(gpu->reset_done, false);
 	panthor_write(ptdev, GPU_IRQ_BASE + PANTHOR_IRQ_CLEAR, GPU_IRQ_RESET_COMPLETED);
+
+	/* Listen before asking, in case the GPU answers at once. */
+	panthor_irq_enable(&gpu->irq, PANTHOR_GPU_IRQ_SOURCES);
 	panthor_write(ptdev, GPU_COMMAND,
 		      GPU_COMMAND_VALUE(GPU_COMMAND_OP_RESET, kind));
 
 	/*
-	 * A reset may clear the interrupt masks, and whether it does is not
-	 * documented. Unmasking after the command, not before, makes sure the
-	 * completion interrupt can reach us either way.
+	 * Whether a reset clears the interrupt masks is not documented. If it
+	 * does, only a mask written after the command lets the completion
+	 * interrupt through.
 	 */
 	panthor_irq_enable(&gpu->irq, PANTHOR_GPU_IRQ_SOURCES);
 
