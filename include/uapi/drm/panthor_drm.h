@@ -87,7 +87,8 @@ extern "C" {
  * program that is being compiled
  *
  * Evaluated in the compiling program: a 32-bit build gets the 32-bit base,
- * since its off_t-based mmap() may not reach 2^56.
+ * because a 32-bit process passes mmap offsets to the kernel in pages, in a
+ * 32-bit word, and so cannot name 2^56.
  */
 #define DRM_PANTHOR_USER_MMIO_OFFSET \
 	(sizeof(unsigned long) < 8 ? DRM_PANTHOR_USER_MMIO_OFFSET_32BIT : \
