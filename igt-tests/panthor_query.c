@@ -7,6 +7,7 @@
  * §5.2, §6 item 3, §7.1) and mali-csf-hw.md (§1.2, §1.3, Appendix B).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
