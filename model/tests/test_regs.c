@@ -178,3 +178,86 @@ TEST(formatter_truncates_safely)
 	EXPECT_EQ(strcmp(buf, "abcd"), 0);
 	EXPECT_EQ(buf[5], 'x');
 }
+
+/* A synthetic block exercising every access type of the engine. */
+static u32 eng_store[2][4];
+static u32 eng_last_write;
+static u32 eng_last_inst;
+
+static u32 *eng_store_fn(struct mm_gpu *gpu __attribute__((unused)), u32 inst)
+{
+	return eng_store[inst];
+}
+
+static void eng_write(struct mm_gpu *gpu __attribute__((unused)),
+		      const struct mm_reg_io *io, u32 val)
+{
+	eng_last_write = val;
+	eng_last_inst = io->inst;
+}
+
+static u32 eng_read(struct mm_gpu *gpu __attribute__((unused)),
+		    const struct mm_reg_io *io)
+{
+	return 0x1000 + io->inst * 0x100 + io->reg->arg;
+}
+
+static const struct mm_reg eng_regs[] = {
+	MM_REG_ID(0x0, MM_ID_GPU_ID),
+	MM_REG_RW(0x4, 0x55, eng_write, 0),
+	MM_REG_WO(0x8, eng_write, 0),
+	MM_REG_ENTRY(0xc, "W1C", MM_RW1C, 0xff, NULL, NULL, 0),
+};
+
+static const struct mm_reg eng_regs_rd[] = {
+	MM_REG_RO(0x0, eng_read, 7),
+};
+
+TEST(engine_default_access_behaviour)
+{
+	struct mm_block blk = {
+		.name = "ENG", .base = 0x100, .size = 0x10, .stride = 0x20,
+		.count = 2, .regs = eng_regs, .nregs = 4, .store = eng_store_fn,
+	};
+
+	ASSERT_EQ(mm_block_check(&blk), -1);
+	mm_block_reset(t->gpu, &blk, 1);
+	/* Reset values: product identity, table value. */
+	EXPECT_EQ(mm_block_read(t->gpu, &blk, 0x20), 0xa8670005);
+	EXPECT_EQ(mm_block_read(t->gpu, &blk, 0x24), 0x55);
+	EXPECT_EQ(mm_block_read(t->gpu, &blk, 0x2c), 0xff);
+	/* RW stores then calls the handler with the instance. */
+	mm_block_write(t->gpu, &blk, 0x24, 0x66);
+	EXPECT_EQ(mm_block_read(t->gpu, &blk, 0x24), 0x66);
+	EXPECT_EQ(eng_last_write, 0x66);
+	EXPECT_EQ(eng_last_inst, 1);
+	/* WO: handler only, reads 0. */
+	mm_block_write(t->gpu, &blk, 0x28, 0x77);
+	EXPECT_EQ(eng_last_write, 0x77);
+	EXPECT_EQ(mm_block_read(t->gpu, &blk, 0x28), 0);
+	EXPECT_EQ(eng_store[1][2], 0);
+	/* RW1C clears the ones written. */
+	mm_block_write(t->gpu, &blk, 0x2c, 0x0f);
+	EXPECT_EQ(mm_block_read(t->gpu, &blk, 0x2c), 0xf0);
+	/* RO ignores writes. */
+	mm_block_write(t->gpu, &blk, 0x20, 0);
+	EXPECT_EQ(mm_block_read(t->gpu, &blk, 0x20), 0xa8670005);
+	/* Past the instance's size, inside its stride: unknown. */
+	EXPECT_EQ(mm_block_read(t->gpu, &blk, 0x30), 0);
+	EXPECT_TRUE(th_log_has(t, "unknown register 0x000130"));
+	/* Beyond the last instance. */
+	EXPECT_FALSE(mm_block_contains(&blk, 0x140));
+	EXPECT_TRUE(mm_block_contains(&blk, 0x12c));
+	EXPECT_FALSE(mm_block_contains(&blk, 0x130));
+}
+
+TEST(engine_read_handler_replaces_store)
+{
+	struct mm_block blk = {
+		.name = "ENG", .base = 0, .size = 0x10, .stride = 0x10,
+		.count = 2, .regs = eng_regs_rd, .nregs = 1,
+	};
+
+	EXPECT_EQ(mm_block_read(t->gpu, &blk, 0x10), 0x1107);
+	EXPECT_EQ(mm_block_read(t->gpu, &blk, 0x00), 0x1007);
+}
