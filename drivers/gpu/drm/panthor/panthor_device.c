@@ -251,7 +251,12 @@ int panthor_device_init(struct panthor_device *ptdev)
 	struct device *dev = ptdev->base.dev;
 	int ret;
 
-	ptdev->coherent = device_get_dma_attr(dev) == DEV_DMA_COHERENT;
+	/*
+	 * Ask the device tree, not the DMA layer: architectures whose DMA is
+	 * coherent by construction (x86, UML) call every device coherent, yet
+	 * only a board whose interconnect lets the GPU snoop marks the node.
+	 */
+	ptdev->coherent = device_property_read_bool(dev, "dma-coherent");
 
 	ret = devm_regulator_get_enable_optional(dev, "sram");
 	if (ret && ret != -ENODEV)

@@ -90,7 +90,7 @@ struct panthor_device {
 	void __iomem *iomem;
 	/** @clks: clock inputs */
 	struct panthor_clocks clks;
-	/** @coherent: true when the firmware marks the GPU DMA-coherent */
+	/** @coherent: the device tree marks the GPU ``dma-coherent`` */
 	bool coherent;
 	/** @gpu: GPU_CONTROL block state */
 	struct panthor_gpu *gpu;
