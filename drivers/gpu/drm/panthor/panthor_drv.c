@@ -30,12 +30,12 @@
  *
  * Userspace reads "minor >= N" as a promise that everything of levels 1.0
  * to 1.N works, so the minor may only name a level whose every feature is
- * implemented. The lowest level there is, 1.0, already promises all
- * thirteen ioctls; at this stage only DEV_QUERY (GPU_INFO) works and the
- * other ioctls fail with -EINVAL from the DRM core, because they are not in
- * the table yet. 1.0 is still the right answer: it is the floor, it makes
- * no promise beyond what the missing ioctls visibly refuse, and the minor
- * rises level by level as the features land, never ahead of them.
+ * implemented. Even the lowest level, 1.0, promises all thirteen ioctls,
+ * while at this stage only DEV_QUERY (GPU_INFO) works. There is no lower
+ * value to report, so we report 1.0 and keep the gap loud: the missing
+ * ioctls are not in the table, so the DRM core fails them with -EINVAL and
+ * a client stops at its first call instead of misbehaving later. The minor
+ * rises level by level as features land, never ahead of them.
  */
 #define PANTHOR_VERSION_MAJOR		1
 #define PANTHOR_VERSION_MINOR		0
