@@ -34,8 +34,16 @@
 #define MM_MIN(a, b)		((a) < (b) ? (a) : (b))
 #define MM_MAX(a, b)		((a) > (b) ? (a) : (b))
 
-/* A parameter a handler must accept but does not need. */
-#define __mm_unused		__attribute__((unused))
+/*
+ * The kernel's attribute shorthands, for the userspace build (a kernel
+ * build gets them from <linux/compiler_attributes.h>).
+ */
+#ifndef __maybe_unused
+#define __maybe_unused		__attribute__((__unused__))
+#endif
+#ifndef __printf
+#define __printf(a, b)		__attribute__((__format__(printf, a, b)))
+#endif
 
 #define mm_memset(p, c, n)	__builtin_memset((p), (c), (n))
 #define mm_memcpy(d, s, n)	__builtin_memcpy((d), (s), (n))

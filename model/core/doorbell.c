@@ -26,7 +26,7 @@ u32 mm_doorbell_take(struct mm_gpu *gpu)
 }
 
 static void mm_doorbell_write(struct mm_gpu *gpu, const struct mm_reg_io *io,
-			      u32 val __mm_unused)
+			      u32 val __maybe_unused)
 {
 	gpu->db.rung |= (u32)MM_BIT(io->inst);
 	gpu->db.count[io->inst]++;

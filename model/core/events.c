@@ -92,7 +92,7 @@ void mm_event_schedule(struct mm_gpu *gpu, enum mm_event_id id, u32 arg,
 	ev->active = true;
 	ev->id = id;
 	ev->arg = arg;
-	ev->when = gpu->now + delay_ns;
+	ev->when = mm_time_after(gpu->now, delay_ns);
 	ev->seq = gpu->ev.seq++;
 	mm_events_kick_at(gpu, ev->when);
 }

@@ -86,4 +86,10 @@ void mm_events_kick(struct mm_gpu *gpu);
 /* The model's current time in nanoseconds. */
 u64 mm_now(const struct mm_gpu *gpu);
 
+/* @delay_ns after model time @t, saturating: a huge delay means "never". */
+static inline u64 mm_time_after(u64 t, u64 delay_ns)
+{
+	return t + delay_ns < t ? ~0ull : t + delay_ns;
+}
+
 #endif /* MM_EVENTS_H */

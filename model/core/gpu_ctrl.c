@@ -83,14 +83,14 @@ void mm_gpu_ctrl_power_on(struct mm_gpu *gpu)
 	mm_gpu_reset_all(gpu);
 }
 
-void mm_gpu_reset_done(struct mm_gpu *gpu, u32 arg __mm_unused)
+void mm_gpu_reset_done(struct mm_gpu *gpu, u32 arg __maybe_unused)
 {
 	gpu->gc.in_reset = false;
 	mm_irq_raise(gpu, MM_IRQ_GPU, GPU_IRQ_RESET_COMPLETED);
 	mm_mcu_reset_done(gpu);
 }
 
-void mm_gpu_flush_done(struct mm_gpu *gpu, u32 arg __mm_unused)
+void mm_gpu_flush_done(struct mm_gpu *gpu, u32 arg __maybe_unused)
 {
 	gpu->gc.flush_pending = false;
 	gpu->gc.flush_payload = 0;
@@ -186,7 +186,7 @@ static void mm_gpu_cmd_flush(struct mm_gpu *gpu, u32 payload)
 }
 
 static void mm_gpu_write_command(struct mm_gpu *gpu,
-				 const struct mm_reg_io *io __mm_unused,
+				 const struct mm_reg_io *io __maybe_unused,
 				 u32 val)
 {
 	u32 op = MM_FIELD_GET(GPU_COMMAND_OPCODE, val);
@@ -232,7 +232,7 @@ static void mm_gpu_write_command(struct mm_gpu *gpu,
 /* ---- Other handlers ----------------------------------------------------- */
 
 static u32 mm_gpu_read_status(struct mm_gpu *gpu,
-			      const struct mm_reg_io *io __mm_unused)
+			      const struct mm_reg_io *io __maybe_unused)
 {
 	u32 status = 0;
 
@@ -259,7 +259,7 @@ static u32 mm_gpu_read_timestamp(struct mm_gpu *gpu,
 }
 
 static void mm_gpu_write_pwr_key(struct mm_gpu *gpu,
-				 const struct mm_reg_io *io __mm_unused,
+				 const struct mm_reg_io *io __maybe_unused,
 				 u32 val)
 {
 	gpu->gc.pwr_key_armed = val == PWR_KEY_UNLOCK;
@@ -283,7 +283,7 @@ static void mm_gpu_write_pwr_override(struct mm_gpu *gpu,
 }
 
 static void mm_gpu_write_coherency(struct mm_gpu *gpu,
-				   const struct mm_reg_io *io __mm_unused,
+				   const struct mm_reg_io *io __maybe_unused,
 				   u32 val)
 {
 	u32 features = mm_prod(gpu)->id[MM_ID_COHERENCY_FEATURES];
@@ -297,14 +297,14 @@ static void mm_gpu_write_coherency(struct mm_gpu *gpu,
 }
 
 static void mm_gpu_write_mcu_control(struct mm_gpu *gpu,
-				     const struct mm_reg_io *io __mm_unused,
+				     const struct mm_reg_io *io __maybe_unused,
 				     u32 val)
 {
 	mm_mcu_control(gpu, val);
 }
 
 static u32 mm_gpu_read_mcu_status(struct mm_gpu *gpu,
-				  const struct mm_reg_io *io __mm_unused)
+				  const struct mm_reg_io *io __maybe_unused)
 {
 	return mm_mcu_status(gpu);
 }
@@ -320,7 +320,10 @@ static const struct mm_reg mm_gpu_ctrl_regs[] = {
 	MM_REG_ID(MMU_FEATURES, MM_ID_MMU_FEATURES),
 	MM_REG_ID(AS_PRESENT, MM_ID_AS_PRESENT),
 	MM_REG_ID(CSF_ID, MM_ID_CSF_ID),
-	MM_IRQ_QUARTET_REGS(GPU_IRQ_BASE, MM_IRQ_GPU),
+	MM_IRQ_REG_RAWSTAT(GPU_IRQ_BASE, MM_IRQ_GPU),
+	MM_IRQ_REG_CLEAR(GPU_IRQ_BASE, MM_IRQ_GPU),
+	MM_IRQ_REG_MASK(GPU_IRQ_BASE, MM_IRQ_GPU),
+	MM_IRQ_REG_STATUS(GPU_IRQ_BASE, MM_IRQ_GPU),
 	MM_REG_WO(GPU_COMMAND, mm_gpu_write_command, 0),
 	MM_REG_RO(GPU_STATUS, mm_gpu_read_status, 0),
 	MM_REG_RO(GPU_FAULTSTATUS, NULL, 0),
@@ -408,7 +411,7 @@ static const struct mm_reg mm_gpu_ctrl_regs[] = {
 	MM_REG_RW(L2_MMU_CONFIG, 0, NULL, 0),
 };
 
-static u32 *mm_gpu_ctrl_store(struct mm_gpu *gpu, u32 inst __mm_unused)
+static u32 *mm_gpu_ctrl_store(struct mm_gpu *gpu, u32 inst __maybe_unused)
 {
 	return gpu->gc.regs;
 }

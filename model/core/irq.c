@@ -93,7 +93,10 @@ void mm_irq_reg_write(struct mm_gpu *gpu, const struct mm_reg_io *io, u32 val)
 }
 
 static const struct mm_reg mm_job_irq_regs[] = {
-	MM_IRQ_QUARTET_REGS(0, MM_IRQ_JOB),
+	MM_IRQ_REG_RAWSTAT(0, MM_IRQ_JOB),
+	MM_IRQ_REG_CLEAR(0, MM_IRQ_JOB),
+	MM_IRQ_REG_MASK(0, MM_IRQ_JOB),
+	MM_IRQ_REG_STATUS(0, MM_IRQ_JOB),
 };
 
 const struct mm_block mm_job_irq_block = {
@@ -107,7 +110,10 @@ const struct mm_block mm_job_irq_block = {
 };
 
 static const struct mm_reg mm_mmu_irq_regs[] = {
-	MM_IRQ_QUARTET_REGS(0, MM_IRQ_MMU),
+	MM_IRQ_REG_RAWSTAT(0, MM_IRQ_MMU),
+	MM_IRQ_REG_CLEAR(0, MM_IRQ_MMU),
+	MM_IRQ_REG_MASK(0, MM_IRQ_MMU),
+	MM_IRQ_REG_STATUS(0, MM_IRQ_MMU),
 };
 
 const struct mm_block mm_mmu_irq_block = {

@@ -52,18 +52,21 @@ u32 mm_irq_reg_read(struct mm_gpu *gpu, const struct mm_reg_io *io);
 void mm_irq_reg_write(struct mm_gpu *gpu, const struct mm_reg_io *io, u32 val);
 
 /*
- * The four table lines of a quartet at @base (relative to its block), for
- * interrupt line @line.
+ * Table lines of a quartet at @_base (relative to its block) for interrupt
+ * line @_line; a block lists all four.
  */
-#define MM_IRQ_QUARTET_REGS(_base, _line)				\
+#define MM_IRQ_REG_RAWSTAT(_base, _line)				\
 	{ .offset = (_base) + IRQ_RAWSTAT, .name = "IRQ_RAWSTAT",	\
 	  .access = MM_RW, .read = mm_irq_reg_read,			\
-	  .write = mm_irq_reg_write, .arg = (_line) },			\
+	  .write = mm_irq_reg_write, .arg = (_line) }
+#define MM_IRQ_REG_CLEAR(_base, _line)					\
 	{ .offset = (_base) + IRQ_CLEAR, .name = "IRQ_CLEAR",		\
-	  .access = MM_WO, .write = mm_irq_reg_write, .arg = (_line) },	\
+	  .access = MM_WO, .write = mm_irq_reg_write, .arg = (_line) }
+#define MM_IRQ_REG_MASK(_base, _line)					\
 	{ .offset = (_base) + IRQ_MASK, .name = "IRQ_MASK",		\
 	  .access = MM_RW, .read = mm_irq_reg_read,			\
-	  .write = mm_irq_reg_write, .arg = (_line) },			\
+	  .write = mm_irq_reg_write, .arg = (_line) }
+#define MM_IRQ_REG_STATUS(_base, _line)					\
 	{ .offset = (_base) + IRQ_STATUS, .name = "IRQ_STATUS",		\
 	  .access = MM_RO, .read = mm_irq_reg_read, .arg = (_line) }
 

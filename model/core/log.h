@@ -10,7 +10,7 @@
 #ifndef MM_LOG_H
 #define MM_LOG_H
 
-#include "mm_types.h"
+#include "bits.h"
 
 struct mm_gpu;
 
@@ -40,17 +40,17 @@ struct mm_log_state {
 
 /* Format a line and hand it to the host. */
 void mm_log(struct mm_gpu *gpu, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+	__printf(2, 3);
 
 /* As mm_log(), but only the first time @key is seen. */
 void mm_log_once(struct mm_gpu *gpu, u32 key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__printf(3, 4);
 
 /*
  * Format into @buf (always NUL-terminated, truncated to @size). Returns the
  * number of characters stored, without the NUL.
  */
 u32 mm_snprintf(char *buf, u32 size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+	__printf(3, 4);
 
 #endif /* MM_LOG_H */

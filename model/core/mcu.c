@@ -41,12 +41,12 @@ void mm_mcu_control(struct mm_gpu *gpu, u32 val)
 	mm_mcu_set_status(gpu, MCU_STATUS_ENABLED);
 }
 
-void mm_mcu_doorbell(struct mm_gpu *gpu __mm_unused, u32 doorbell __mm_unused)
+void mm_mcu_doorbell(struct mm_gpu *gpu __maybe_unused, u32 doorbell __maybe_unused)
 {
 	/* The firmware emulation reacts to doorbells here. */
 }
 
-void mm_mcu_event(struct mm_gpu *gpu __mm_unused, u32 arg __mm_unused)
+void mm_mcu_event(struct mm_gpu *gpu __maybe_unused, u32 arg __maybe_unused)
 {
 	/* The firmware emulation's timed work runs here. */
 }
@@ -58,12 +58,12 @@ void mm_mcu_reset(struct mm_gpu *gpu)
 	gpu->mcu.control = MCU_CONTROL_DISABLE;
 }
 
-void mm_mcu_reset_done(struct mm_gpu *gpu __mm_unused)
+void mm_mcu_reset_done(struct mm_gpu *gpu __maybe_unused)
 {
 	/* Fast-reset auto reboot (MCU_CONTROL = AUTO) will go here. */
 }
 
-bool mm_mcu_gpu_active(const struct mm_gpu *gpu __mm_unused)
+bool mm_mcu_gpu_active(const struct mm_gpu *gpu __maybe_unused)
 {
 	return false;
 }

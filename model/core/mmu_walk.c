@@ -33,7 +33,7 @@ static u32 mm_walk_va_bits(const struct mm_gpu *gpu, u64 transcfg)
 	u32 bits;
 
 	if (!ina)
-		return 48 < max ? 48 : max;
+		return max > 48 ? 48 : max;
 	bits = 55 - ina;
 	return bits > max ? max : bits;
 }

@@ -94,7 +94,7 @@ static void mm_pwr_start(struct mm_gpu *gpu, enum mm_pwr_domain d)
 	u64 up = dd->target & ~dd->ready & ~dd->trans;
 	u64 down = dd->ready & ~dd->target & ~dd->trans;
 	u64 m = up | down;
-	u64 when = mm_now(gpu) + gpu->timing.pwr_ns[d];
+	u64 when = mm_time_after(mm_now(gpu), gpu->timing.pwr_ns[d]);
 
 	if (!m)
 		return;
@@ -217,8 +217,8 @@ u32 mm_pwr_read_trans(struct mm_gpu *gpu, const struct mm_reg_io *io)
 }
 
 /* No shader work is modelled yet, so no unit is ever busy. */
-u32 mm_pwr_read_active(struct mm_gpu *gpu __mm_unused,
-		       const struct mm_reg_io *io __mm_unused)
+u32 mm_pwr_read_active(struct mm_gpu *gpu __maybe_unused,
+		       const struct mm_reg_io *io __maybe_unused)
 {
 	return 0;
 }

@@ -55,8 +55,8 @@ void mm_unknown_write(struct mm_gpu *gpu, u32 offset, u32 val)
 }
 
 /*
- * Split an in-block offset into instance and register. Returns NULL (and
- * the absolute offset for logging) when nothing is decoded there.
+ * Split an in-block offset into instance and register. Returns NULL when
+ * nothing is decoded there (hole, absent instance, unaligned offset).
  */
 static const struct mm_reg *mm_block_decode(const struct mm_gpu *gpu,
 					    const struct mm_block *blk,

@@ -23,7 +23,7 @@ u32 mm_user_latest_flush(const struct mm_gpu *gpu)
 }
 
 static u32 mm_user_read_latest_flush(struct mm_gpu *gpu,
-				     const struct mm_reg_io *io __mm_unused)
+				     const struct mm_reg_io *io __maybe_unused)
 {
 	return mm_user_latest_flush(gpu);
 }

@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "bits.h"
+
 struct th;
 
 struct mt_case {
@@ -30,7 +32,7 @@ bool mt_check(bool ok, const char *file, int line, const char *expr,
 void mt_fatal(void);
 
 #define TEST(_name)							\
-	static void mt_fn_##_name(struct th *t __attribute__((unused)));\
+	static void mt_fn_##_name(struct th *t __maybe_unused);\
 	static struct mt_case mt_case_##_name = {			\
 		.name = #_name, .file = __FILE__, .fn = mt_fn_##_name,	\
 	};								\
@@ -38,7 +40,7 @@ void mt_fatal(void);
 	{								\
 		mt_register(&mt_case_##_name);				\
 	}								\
-	static void mt_fn_##_name(struct th *t __attribute__((unused)))
+	static void mt_fn_##_name(struct th *t __maybe_unused)
 
 #define MT_CMP(_a, _op, _b, _fatal)					\
 	do {								\

@@ -46,8 +46,10 @@ TEST(register_access_catches_up_without_run)
 
 TEST(follow_on_events_are_timed_from_the_event)
 {
-	/* Power-off requested during power-up: the down transition starts
-	 * when the up one ended, even if the host looks much later. */
+	/*
+	 * Power-off requested during power-up: the down transition starts
+	 * when the up one ended, even if the host looks much later.
+	 */
 	th_wr(t, L2_PWRON_LO, 1);
 	th_advance(t, 1000);
 	th_wr(t, L2_PWROFF_LO, 1);
@@ -93,4 +95,17 @@ TEST(clock_never_runs_backwards)
 
 	t->now -= 500000;	/* a misbehaving host clock */
 	EXPECT_GE(th_rd64(t, TIMESTAMP_LO), ts);
+}
+
+TEST(stuck_unit_never_completes)
+{
+	/* What fault injection will do: a power-up that never ends. */
+	t->gpu->timing.pwr_ns[MM_PWR_L2] = ~0ull;
+	th_wr(t, L2_PWRON_LO, 1);
+	th_advance(t, 10ull * 1000000000ull);
+	EXPECT_EQ(th_rd(t, L2_PWRTRANS_LO), 1);
+	EXPECT_EQ(th_rd(t, L2_READY_LO), 0);
+	/* A reset still recovers the GPU. */
+	th_wr(t, GPU_COMMAND, GPU_CMD_RESET | GPU_RESET_HARD << 8);
+	EXPECT_EQ(th_rd(t, L2_PWRTRANS_LO), 0);
 }

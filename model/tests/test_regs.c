@@ -184,19 +184,19 @@ static u32 eng_store[2][4];
 static u32 eng_last_write;
 static u32 eng_last_inst;
 
-static u32 *eng_store_fn(struct mm_gpu *gpu __attribute__((unused)), u32 inst)
+static u32 *eng_store_fn(struct mm_gpu *gpu __maybe_unused, u32 inst)
 {
 	return eng_store[inst];
 }
 
-static void eng_write(struct mm_gpu *gpu __attribute__((unused)),
+static void eng_write(struct mm_gpu *gpu __maybe_unused,
 		      const struct mm_reg_io *io, u32 val)
 {
 	eng_last_write = val;
 	eng_last_inst = io->inst;
 }
 
-static u32 eng_read(struct mm_gpu *gpu __attribute__((unused)),
+static u32 eng_read(struct mm_gpu *gpu __maybe_unused,
 		    const struct mm_reg_io *io)
 {
 	return 0x1000 + io->inst * 0x100 + io->reg->arg;
