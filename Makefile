@@ -146,9 +146,15 @@ userspace: client igt
 # ---- Firmware --------------------------------------------------------------
 
 FW_DIR		:= $(BUILD)/firmware/lib/firmware
+G610_FW		:= $(FW_DIR)/arm/mali/arch10.8/mali_csffw.bin
 
-firmware:
-	@mkdir -p $(FW_DIR)
+# Arm's real G610 image, from Debian's firmware-misc-nonfree (backports).
+$(G610_FW): $(TOP)/testbed/fetch-firmware | $(STAMP)/deps
+	@echo "  FETCH   firmware-misc-nonfree (arm/mali)"
+	@FIRMWARE_APT_DIR=$(BUILD)/apt $(TOP)/testbed/fetch-firmware $(FW_DIR)
+	@touch $@
+
+firmware: $(G610_FW)
 
 # ---- Top-level targets -----------------------------------------------------
 
