@@ -33,6 +33,8 @@ struct pc_report {
 	struct pc_device *dev;
 	struct drm_panthor_gpu_info gpu;
 	struct pc_gpu_desc desc;
+	bool have_csif;
+	int csif_error;
 	struct drm_panthor_csif_info csif;
 	bool have_timestamp;
 	struct drm_panthor_timestamp_info timestamp;
@@ -107,9 +109,15 @@ static int pc_gather(struct pc_device *dev, struct pc_report *r)
 		return ret;
 	pc_describe_gpu(&r->gpu, &r->desc);
 
+	/*
+	 * The command-stream interface is described by the firmware: a driver
+	 * whose firmware did not boot cannot answer. Show everything else.
+	 */
 	ret = pc_query_csif_info(dev, &r->csif);
 	if (ret)
-		return ret;
+		r->csif_error = ret;
+	else
+		r->have_csif = true;
 
 	/* A driver claiming a level must answer that level's queries. */
 	if (dev->features.timestamp_info) {
@@ -262,7 +270,10 @@ static void pc_print_text(const struct pc_report *r)
 {
 	pc_print_driver_text(r->dev);
 	pc_print_gpu_text(r);
-	pc_print_csif_text(&r->csif);
+	if (r->have_csif)
+		pc_print_csif_text(&r->csif);
+	else
+		pc_line("csif", "unavailable (%s)", strerror(-r->csif_error));
 	pc_print_extra_text(r);
 }
 
@@ -364,14 +375,17 @@ static void pc_print_gpu_json(struct pc_json *j, const struct pc_report *r)
 
 static void pc_print_rest_json(struct pc_json *j, const struct pc_report *r)
 {
-	pc_json_begin(j, "csif");
-	pc_json_uint(j, "csg_slot_count", r->csif.csg_slot_count);
-	pc_json_uint(j, "cs_slot_count", r->csif.cs_slot_count);
-	pc_json_uint(j, "cs_reg_count", r->csif.cs_reg_count);
-	pc_json_uint(j, "scoreboard_slot_count", r->csif.scoreboard_slot_count);
-	pc_json_uint(j, "unpreserved_cs_reg_count",
-		     r->csif.unpreserved_cs_reg_count);
-	pc_json_end(j);
+	if (r->have_csif) {
+		pc_json_begin(j, "csif");
+		pc_json_uint(j, "csg_slot_count", r->csif.csg_slot_count);
+		pc_json_uint(j, "cs_slot_count", r->csif.cs_slot_count);
+		pc_json_uint(j, "cs_reg_count", r->csif.cs_reg_count);
+		pc_json_uint(j, "scoreboard_slot_count",
+			     r->csif.scoreboard_slot_count);
+		pc_json_uint(j, "unpreserved_cs_reg_count",
+			     r->csif.unpreserved_cs_reg_count);
+		pc_json_end(j);
+	}
 
 	if (r->have_timestamp) {
 		pc_json_begin(j, "timestamp");
