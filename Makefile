@@ -188,6 +188,12 @@ $(ARM64_OUT)/.config: $(TOP)/testbed/arm64.config $(KSRC)/Makefile
 	@$(TOP)/testbed/check-config $(ARM64_OUT)/.config \
 		$(TOP)/testbed/arm64.config
 
+# A prepared (not built) tree has no symbol table, so modpost cannot resolve
+# the driver's imports; they are resolved when the module loads on the board.
+ARM64_MODPOST_NOISE := modpost: .*(undefined|unresolved)|Module.symvers is \
+	missing|Modules may not have|You may get many|KBUILD_MODPOST_WARN=1 \
+	to turn|proceed at your own risk
+
 arm64: $(ARM64_OUT)/.config
 	@echo "  PREPARE $(ARM64_OUT)"
 	@$(ARM64_MAKE) -s modules_prepare
@@ -195,8 +201,7 @@ arm64: $(ARM64_OUT)/.config
 	@echo "  MODULES $(ARM64_MOD_OUT) (W=1)"
 	@$(ARM64_MAKE) -s M=$(ARM64_MOD_OUT) PANTHOR_TOP=$(TOP) \
 		CONFIG_DRM_PANTHOR=m W=1 KBUILD_MODPOST_WARN=1 modules \
-		2>&1 | grep -v 'WARNING: modpost: .*undefined' | \
-		grep -v 'Module.symvers is missing' || true
+		2>&1 | grep -vE "$(ARM64_MODPOST_NOISE)" || true
 	@test -f $(ARM64_MOD_OUT)/panthor.ko
 	@echo "  DONE    $(ARM64_MOD_OUT)/panthor.ko"
 
