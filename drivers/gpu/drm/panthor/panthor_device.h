@@ -18,6 +18,8 @@
 struct clk;
 struct panthor_devfreq;
 struct panthor_gpu;
+struct panthor_mmu;
+struct panthor_vm_pool;
 
 /*
  * Every interrupt source of the GPU (GPU_CONTROL, JOB_CONTROL, MMU) is
@@ -96,6 +98,18 @@ struct panthor_device {
 	struct panthor_gpu *gpu;
 	/** @devfreq: frequency scaling state, NULL without an OPP table */
 	struct panthor_devfreq *devfreq;
+	/** @mmu: address-space slots and the MMU interrupt */
+	struct panthor_mmu *mmu;
+};
+
+/**
+ * struct panthor_file - Per-open-file state
+ */
+struct panthor_file {
+	/** @ptdev: the device the file was opened on */
+	struct panthor_device *ptdev;
+	/** @vms: the file's VMs, named by VM ids */
+	struct panthor_vm_pool *vms;
 };
 
 /**

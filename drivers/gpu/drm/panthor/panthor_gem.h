@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Panthor GEM block: buffer objects backed by shmem pages.
+ *
+ * Three kinds of BO:
+ *
+ * - user BOs, created by BO_CREATE and mapped in VMs by VM_BIND;
+ * - VM-exclusive user BOs, which share the reservation object of the one VM
+ *   they may be mapped in, so locking that VM locks all of them at once;
+ *   they cannot be exported;
+ * - kernel BOs (&struct panthor_kernel_bo), which the driver maps at a GPU
+ *   address of a VM of its choosing (the MCU's VM for firmware sections and
+ *   interfaces, a user VM for tiler heap chunks) and optionally in the
+ *   kernel's address space.
+ */
+
+#ifndef __PANTHOR_GEM_H__
+#define __PANTHOR_GEM_H__
+
+#include <linux/mutex.h>
+#include <linux/types.h>
+
+#include <drm/drm_gem_shmem_helper.h>
+
+struct dma_buf;
+struct drm_device;
+struct drm_file;
+struct panthor_device;
+struct panthor_vm;
+
+/**
+ * struct panthor_gem_object - A panthor buffer object
+ */
+struct panthor_gem_object {
+	/** @base: the shmem GEM object this BO is built on */
+	struct drm_gem_shmem_object base;
+
+	/**
+	 * @exclusive_vm_root_gem: for a VM-exclusive BO, the VM's root GEM
+	 * object, whose reservation object this BO uses; NULL otherwise.
+	 * Holds a reference on that object.
+	 */
+	struct drm_gem_object *exclusive_vm_root_gem;
+
+	/** @flags: DRM_PANTHOR_BO_* flags the BO was created with */
+	u32 flags;
+
+	/** @label: debug label, set with BO_SET_LABEL or by the kernel */
+	struct {
+		/** @label.lock: protects @label.str */
+		struct mutex lock;
+		/** @label.str: NUL-terminated label, or NULL */
+		const char *str;
+	} label;
+};
+
+/**
+ * struct panthor_kernel_bo - A BO owned and mapped by the driver
+ *
+ * The BO is mapped in @vm at [@va, @va + @size) from creation to
+ * destruction. Its CPU mapping, if any, is write-combined unless the GPU is
+ * IO-coherent, so what the CPU writes there reaches the GPU without cache
+ * maintenance (the GPU's own caches are another matter).
+ */
+struct panthor_kernel_bo {
+	/** @obj: the GEM object */
+	struct drm_gem_object *obj;
+	/** @vm: the VM the BO is mapped in; holds a reference */
+	struct panthor_vm *vm;
+	/** @va: GPU virtual address of the mapping */
+	u64 va;
+	/** @size: size of the BO and of its mapping */
+	size_t size;
+	/** @kmap: CPU address after panthor_kernel_bo_vmap(), else NULL */
+	void *kmap;
+};
+
+/**
+ * to_panthor_bo() - The panthor BO a GEM object is embedded in
+ * @obj: GEM object created by this driver
+ *
+ * Return: the enclosing BO.
+ */
+static inline struct panthor_gem_object *to_panthor_bo(struct drm_gem_object *obj)
+{
+	return container_of(to_drm_gem_shmem_obj(obj), struct panthor_gem_object,
+			    base);
+}
+
+/**
+ * panthor_kernel_bo_gpuva() - GPU address of a kernel BO
+ * @bo: kernel BO
+ *
+ * Return: the GPU virtual address the BO is mapped at in its VM.
+ */
+static inline u64 panthor_kernel_bo_gpuva(struct panthor_kernel_bo *bo)
+{
+	return bo->va;
+}
+
+/**
+ * panthor_kernel_bo_size() - Size of a kernel BO
+ * @bo: kernel BO
+ *
+ * Return: the BO's size in bytes, a multiple of the page size.
+ */
+static inline size_t panthor_kernel_bo_size(struct panthor_kernel_bo *bo)
+{
+	return bo->size;
+}
+
+struct drm_gem_object *panthor_gem_create_object(struct drm_device *ddev,
+						 size_t size);
+struct drm_gem_object *panthor_gem_prime_import(struct drm_device *ddev,
+						struct dma_buf *dma_buf);
+int panthor_gem_create_with_handle(struct drm_file *file,
+				   struct drm_device *ddev,
+				   struct panthor_vm *exclusive_vm,
+				   u64 *size, u32 flags, u32 *handle);
+void panthor_gem_set_label(struct panthor_gem_object *bo, const char *label);
+
+/**
+ * DOC: Kernel BOs
+ *
+ * panthor_kernel_bo_create() - allocate a zeroed BO of @size bytes (rounded
+ * up to the page size) and map it in @vm at @gpu_va, which must lie in the
+ * VM's kernel VA range, or at an address the VM picks when @gpu_va is
+ * %PANTHOR_VM_KERNEL_AUTO_VA. @bo_flags are DRM_PANTHOR_BO_* flags
+ * (NO_MMAP is implied for the uAPI, as kernel BOs are never seen by
+ * userspace), @vm_map_flags are DRM_PANTHOR_VM_BIND_OP_MAP_READONLY,
+ * _NOEXEC and _UNCACHED. @name labels the BO in debug output. Returns the
+ * BO or an ERR_PTR(); may sleep.
+ *
+ * panthor_kernel_bo_vmap() - map the BO in the kernel's address space and
+ * store the address in &panthor_kernel_bo.kmap. Calling it on a mapped BO
+ * does nothing. panthor_kernel_bo_vunmap() undoes it.
+ *
+ * panthor_kernel_bo_destroy() - unmap the BO from the GPU and the kernel
+ * and free it; accepts NULL and ERR_PTR() values. The caller makes sure
+ * the GPU no longer uses it.
+ */
+struct panthor_kernel_bo *
+panthor_kernel_bo_create(struct panthor_device *ptdev, struct panthor_vm *vm,
+			 size_t size, u32 bo_flags, u32 vm_map_flags,
+			 u64 gpu_va, const char *name);
+void panthor_kernel_bo_destroy(struct panthor_kernel_bo *bo);
+int panthor_kernel_bo_vmap(struct panthor_kernel_bo *bo);
+void panthor_kernel_bo_vunmap(struct panthor_kernel_bo *bo);
+
+#endif /* __PANTHOR_GEM_H__ */

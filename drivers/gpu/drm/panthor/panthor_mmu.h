@@ -1,0 +1,174 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * Panthor MMU block: GPU virtual address spaces (VMs), their page tables,
+ * the hardware address-space (AS) slots they are made resident in, and the
+ * MMU fault interrupt.
+ *
+ * Address-space model
+ * -------------------
+ *
+ * A VM is a GPU virtual address space backed by one set of page tables. It
+ * becomes visible to the GPU only while it is *resident*: bound to one of
+ * the GPU's AS slots. AS0 is reserved for the MCU's VM (the firmware's
+ * address space) for as long as that VM lives; user VMs share AS1..N.
+ *
+ * Users of a VM bracket the time the GPU may access it with
+ * panthor_vm_active() and panthor_vm_idle(). An active VM keeps its slot;
+ * an idle VM keeps it too, until a slot is needed for another VM and the
+ * idle VM is the least recently used one.
+ *
+ * The VA space of a user VM is split in two: [0, user_va_end) is managed by
+ * userspace through VM_BIND, [kernel_va_start, kernel_va_end) is for kernel
+ * BOs (panthor_kernel_bo_create()). The MCU VM only has a kernel range.
+ */
+
+#ifndef __PANTHOR_MMU_H__
+#define __PANTHOR_MMU_H__
+
+#include <linux/types.h>
+
+struct dma_fence;
+struct dma_resv;
+struct drm_exec;
+struct drm_file;
+struct drm_gem_object;
+struct drm_panthor_vm_bind_op;
+struct panthor_device;
+struct panthor_file;
+struct panthor_gem_object;
+struct panthor_vm;
+struct panthor_vm_pool;
+
+/**
+ * PANTHOR_VM_KERNEL_AUTO_VA - Let the VM pick a kernel BO's GPU address
+ *
+ * Pass as @gpu_va to panthor_kernel_bo_create(): the address is taken from
+ * the VM's automatic kernel VA range.
+ */
+#define PANTHOR_VM_KERNEL_AUTO_VA	(~0ull)
+
+/**
+ * typedef panthor_vm_fault_handler_t - Called when a VM became unusable
+ * @ptdev: device
+ * @vm: the VM that took an MMU fault; its AS is switched to UNMAPPED
+ *
+ * Runs in the MMU interrupt thread (may sleep, must not take locks held
+ * around panthor_vm_active()/panthor_vm_idle()). The VM stays valid for the
+ * duration of the call only; take a reference to keep it longer.
+ */
+typedef void (*panthor_vm_fault_handler_t)(struct panthor_device *ptdev,
+					   struct panthor_vm *vm);
+
+/**
+ * DOC: Device-level entry points
+ *
+ * panthor_mmu_init() - called from device probe once GPU_CONTROL is up:
+ * allocates the AS slot table and requests the "mmu" interrupt (left masked
+ * until an AS is enabled). Everything it sets up is device-managed.
+ *
+ * panthor_mmu_unplug() - called when the device goes away: masks the MMU
+ * interrupt and evicts every VM from its slot.
+ *
+ * panthor_mmu_suspend() / panthor_mmu_resume() - before the GPU is powered
+ * down, disable every AS slot (the VMs lose residency and get a slot again
+ * on their next panthor_vm_active()) and mask the MMU interrupt; after it
+ * is powered up again, unmask it. The MCU VM is re-bound to AS0 by its next
+ * panthor_vm_active().
+ *
+ * panthor_mmu_pre_reset() / panthor_mmu_post_reset() - around a GPU reset:
+ * the same as suspend/resume, except that AS commands are not issued before
+ * the reset (the GPU may be hung) and faulty VMs stay unusable.
+ *
+ * panthor_mmu_set_fault_handler() - the scheduler registers the function
+ * told about VMs that became unusable after an MMU fault.
+ */
+int panthor_mmu_init(struct panthor_device *ptdev);
+void panthor_mmu_unplug(struct panthor_device *ptdev);
+void panthor_mmu_suspend(struct panthor_device *ptdev);
+void panthor_mmu_resume(struct panthor_device *ptdev);
+void panthor_mmu_pre_reset(struct panthor_device *ptdev);
+void panthor_mmu_post_reset(struct panthor_device *ptdev);
+void panthor_mmu_set_fault_handler(struct panthor_device *ptdev,
+				   panthor_vm_fault_handler_t handler);
+
+/**
+ * DOC: VM life cycle and residency
+ *
+ * panthor_vm_create() - create a VM. @for_mcu makes it the MCU's VM, which
+ * always uses AS0 (there can only be one at a time). The kernel VA range
+ * [@kernel_va_start, @kernel_va_start + @kernel_va_size) is where kernel
+ * BOs may be placed; BOs created with %PANTHOR_VM_KERNEL_AUTO_VA get an
+ * address from [@auto_kernel_va_start, + @auto_kernel_va_size), which must
+ * lie inside the kernel range. Returns the VM with one reference, or an
+ * ERR_PTR().
+ *
+ * panthor_vm_get() / panthor_vm_put() - reference counting; both accept
+ * NULL. The last put tears down every mapping, evicts the VM from its slot
+ * and frees the page tables.
+ *
+ * panthor_vm_active() - make the VM resident: give it an AS slot (evicting
+ * the least recently used idle user VM if none is free), program its page
+ * tables and attributes and unmask its fault interrupt. Calls nest: each
+ * successful call must be balanced by panthor_vm_idle(). Returns 0, -EBUSY
+ * if every user slot is held by an active VM, -EINVAL for a VM that is
+ * unusable, or the error of a timed-out AS command. May sleep.
+ *
+ * panthor_vm_idle() - drop one activity count. When it reaches zero the VM
+ * keeps its slot but becomes evictable.
+ *
+ * panthor_vm_as() - the AS slot the VM is bound to, or -1.
+ *
+ * panthor_vm_is_unusable() - true once the VM took an MMU fault or an
+ * asynchronous bind failed. It never becomes usable again.
+ *
+ * panthor_vm_page_size() - the GPU page size of the VM (4 KiB).
+ *
+ * panthor_vm_root_gem() / panthor_vm_resv() - the dummy GEM object whose
+ * reservation object is shared by every BO private to the VM, and that
+ * reservation object. The scheduler locks it to attach job fences.
+ */
+struct panthor_vm *panthor_vm_create(struct panthor_device *ptdev, bool for_mcu,
+				     u64 kernel_va_start, u64 kernel_va_size,
+				     u64 auto_kernel_va_start,
+				     u64 auto_kernel_va_size);
+struct panthor_vm *panthor_vm_get(struct panthor_vm *vm);
+void panthor_vm_put(struct panthor_vm *vm);
+
+int panthor_vm_active(struct panthor_vm *vm);
+void panthor_vm_idle(struct panthor_vm *vm);
+int panthor_vm_as(struct panthor_vm *vm);
+
+bool panthor_vm_is_unusable(struct panthor_vm *vm);
+u64 panthor_vm_page_size(struct panthor_vm *vm);
+struct drm_gem_object *panthor_vm_root_gem(struct panthor_vm *vm);
+struct dma_resv *panthor_vm_resv(struct panthor_vm *vm);
+
+/**
+ * DOC: Job submission helpers
+ *
+ * panthor_vm_prepare_mapped_bos_resvs() - inside a drm_exec loop, lock the
+ * VM's reservation object and those of every BO mapped in it, reserving
+ * @slot_count fence slots in each.
+ *
+ * panthor_vm_add_job_fence() - after that, add @fence as a BOOKKEEP fence
+ * to every one of those reservation objects.
+ */
+int panthor_vm_prepare_mapped_bos_resvs(struct drm_exec *exec,
+					struct panthor_vm *vm,
+					unsigned int slot_count);
+void panthor_vm_add_job_fence(struct panthor_vm *vm, struct drm_exec *exec,
+			      struct dma_fence *fence);
+
+/**
+ * DOC: Per-file VM pool
+ *
+ * Each open file owns a pool of up to 32 VMs named by ids 1..32.
+ * panthor_vm_pool_get_vm() returns the VM with a new reference (drop it
+ * with panthor_vm_put()), or NULL if @handle names no live VM.
+ */
+int panthor_vm_pool_create(struct panthor_file *pfile);
+void panthor_vm_pool_destroy(struct panthor_file *pfile);
+struct panthor_vm *panthor_vm_pool_get_vm(struct panthor_vm_pool *pool,
+					  u32 handle);
+
+#endif /* __PANTHOR_MMU_H__ */
