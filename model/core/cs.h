@@ -17,8 +17,9 @@
  *    CSG suspend buffer.
  *
  * Time: the stream has its own clock (mm_cs_exec.clock). Every instruction
- * costs a little model time (the table in cs_decode.c), so a stream never
- * runs ahead of the @now_ns it is given; asynchronous work (RUN_*, loads and
+ * costs a little model time (the table in cs_decode.c), and a stream never
+ * runs more than MM_CS_RUN_AHEAD_NS ahead of the @now_ns it is given, so
+ * long programs take model time; asynchronous work (RUN_*, loads and
  * stores, cache flushes, ...) occupies a scoreboard entry until its
  * completion time. Side effects on memory and registers happen in program
  * order when an instruction issues; only the scoreboard bookkeeping (what
@@ -52,11 +53,25 @@ struct mm_gpu;
 #define MM_CS_EXC_INSTR_INVALID		0x49
 #define MM_CS_EXC_CALL_STACK_OVERFLOW	0x4a
 #define MM_CS_EXC_INHERIT_FAULT		0x4b
+#define MM_CS_EXC_DATA_INVALID		0x58
 #define MM_CS_EXC_OOM			0x60
 
 /* Sync scopes (SYNC_ADD/SET [2:1]). */
 #define MM_CS_SCOPE_SYSTEM	0
 #define MM_CS_SCOPE_CSG		2
+
+/* Issue cost (ns) of an instruction, by class (the decoder table's column). */
+#define MM_CS_T_ALU		4	/* moves, arithmetic, branches, WAIT */
+#define MM_CS_T_LS_ISSUE	8	/* LOAD/STORE_MULTIPLE, FLUSH, TRACE */
+#define MM_CS_T_CTRL		20	/* CALL, JUMP, RUN_*, FINISH_* */
+#define MM_CS_T_MEM		40	/* SYNC_*, STORE_STATE, HEAP_* */
+
+/*
+ * How far a stream's clock may run ahead of the @now_ns it is given: a
+ * burst of short instructions completes in one mm_cs_run() instead of one
+ * instruction per call, while long programs still take model time.
+ */
+#define MM_CS_RUN_AHEAD_NS	2000ull
 
 /* Model time (ns) of asynchronous work, from issue to completion. */
 #define MM_CS_T_LOAD_STORE	100ull
@@ -139,7 +154,7 @@ enum mm_cs_wait_kind {
 /** enum mm_cs_stop - why mm_cs_run() returned. */
 enum mm_cs_stop {
 	MM_CS_STOP_EMPTY,	/* ring empty at root level (idle) */
-	MM_CS_STOP_YIELD,	/* ran up to @now_ns; run again at wake_ns */
+	MM_CS_STOP_YIELD,	/* ran ahead of @now_ns; run again at wake_ns */
 	MM_CS_STOP_BUDGET,	/* instruction budget used up */
 	MM_CS_STOP_BLOCKED,	/* waiting, see exec.wait; wake_ns if timed */
 	MM_CS_STOP_FAULT,	/* recoverable fault, until mm_cs_fault_ack() */
@@ -200,12 +215,14 @@ struct mm_cs_env {
 
 /**
  * struct mm_cs_frame - one level of the call stack.
+ * @start: GPU VA of the buffer's first instruction.
  * @va: GPU VA of the next instruction.
  * @end: GPU VA one past the buffer's last instruction.
  *
  * Frame 0 is the ring buffer and uses mm_cs_ring.extract instead.
  */
 struct mm_cs_frame {
+	u64 start;
 	u64 va;
 	u64 end;
 };
@@ -392,8 +409,11 @@ struct mm_cs_status {
 	u64 heap_address;
 };
 
+/* Budget of an mm_cs_run() called with max_instr = 0. */
+#define MM_CS_DEFAULT_BUDGET	4096u
+
 /* Bytes mm_cs_save() writes: a fixed, versioned little-endian layout. */
-#define MM_CS_SAVE_SIZE		1024u
+#define MM_CS_SAVE_SIZE		1536u
 #define MM_CS_SAVE_MAGIC	0x31534343u	/* "CCS1" */
 #define MM_CS_SAVE_VERSION	1u
 
@@ -415,7 +435,8 @@ void mm_cs_exec_reset(struct mm_cs_exec *x, u32 reg_count, u32 sb_count);
  * @ring: its ring buffer; @ring->extract advances.
  * @env: firmware callbacks.
  * @now_ns: model time to run up to.
- * @max_instr: instruction budget (0: no limit beyond @now_ns).
+ * @max_instr: instruction budget (0: MM_CS_DEFAULT_BUDGET). Bounds the
+ *	time spent in one call when a busy stream is far behind @now_ns.
  *
  * Re-evaluates whatever the stream was blocked on first (a SYNC_WAIT reads
  * its sync object again, an OOM answer is applied, ...).
