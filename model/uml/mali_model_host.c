@@ -66,7 +66,7 @@ MODULE_PARM_DESC(product, "GPU to impersonate: g610 (default), g310, g510, g710"
  */
 struct mmh {
 	struct device *dev;
-	spinlock_t lock;
+	spinlock_t lock; /* serialises calls into the model core */
 	struct mm_gpu *gpu;
 	struct resource window;
 	u32 *user_page;
