@@ -94,4 +94,47 @@ void mm_run(struct mm_gpu *gpu);
 /** mm_product_name() - marketing name of @product ("Mali-G610"), or NULL. */
 const char *mm_product_name(enum mm_product product);
 
+/**
+ * enum mm_fault_kind - faults a host can inject with mm_inject().
+ * @MM_FAULT_NONE: disarm every injected fault (@arg ignored).
+ * @MM_FAULT_MCU_HANG: the firmware stops acknowledging anything (requests,
+ *	doorbells, HALT) and its streams stop, until the MCU boots again.
+ * @MM_FAULT_IRQ_DROP: the next @arg (0: one) JOB interrupts the firmware
+ *	raises are lost; the interface words still change.
+ * @MM_FAULT_PWR_STUCK: power transitions started from now on never
+ *	complete, for the domains in the bit mask @arg (bit 0 shader cores,
+ *	1 tiler, 2 L2; 0: all of them).
+ * @MM_FAULT_BUS: every GPU access to the physical page holding address
+ *	@arg fails and is reported as a bus fault.
+ * @MM_FAULT_CS_FAULT: stream (@arg >> 8) & 0xff of CSG slot
+ *	(@arg >> 16) & 0xff raises a recoverable fault of exception type
+ *	@arg & 0xff (0: DATA_INVALID_FAULT) as soon as it is started.
+ * @MM_FAULT_CS_FATAL: the same with a fatal error (0: CS_CONFIG_FAULT).
+ * @MM_FAULT_BOOT_FAIL: the next MCU boot fails: @arg 0 with MCU_STATUS =
+ *	FATAL, 1 silently (no interface, no interrupt), 2 with an interrupt
+ *	but GLB_VERSION left at 0.
+ * @MM_FAULT_COUNT: number of kinds.
+ */
+enum mm_fault_kind {
+	MM_FAULT_NONE = 0,
+	MM_FAULT_MCU_HANG,
+	MM_FAULT_IRQ_DROP,
+	MM_FAULT_PWR_STUCK,
+	MM_FAULT_BUS,
+	MM_FAULT_CS_FAULT,
+	MM_FAULT_CS_FATAL,
+	MM_FAULT_BOOT_FAIL,
+	MM_FAULT_COUNT,
+};
+
+/**
+ * mm_inject() - arm a fault (the host exposes this for fault injection).
+ * @gpu: the GPU.
+ * @kind: what to break.
+ * @arg: its argument (see enum mm_fault_kind).
+ *
+ * Return: 0, or a negative value if @kind or @arg is invalid.
+ */
+int mm_inject(struct mm_gpu *gpu, enum mm_fault_kind kind, u64 arg);
+
 #endif /* MM_H */
