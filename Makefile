@@ -19,6 +19,8 @@ SHARED	?= $(abspath $(TOP)/../shared)
 DRIVER	?= ours
 DEBUG	?= 0
 JOBS	?= $(shell nproc)
+# Extra kbuild arguments for our modules, e.g. KBUILD_EXTRA=C=2 for sparse.
+KBUILD_EXTRA ?=
 
 export BUILD SHARED DRIVER DEBUG
 
@@ -123,7 +125,7 @@ ours-modules: $(UML_OUT)/linux
 	$(call symlink_farm,$(OURS_OUT),$(DRIVER_SRC))
 	@echo "  MODULES $(OURS_OUT)"
 	@$(UML_MAKE) -s M=$(OURS_OUT) PANTHOR_TOP=$(TOP) $(PANTHOR_KCONFIG) \
-		W=1 modules
+		W=1 $(KBUILD_EXTRA) modules
 
 model-modules: $(UML_OUT)/linux
 	$(call symlink_farm,$(MODEL_OUT),$(TOP)/model/uml)

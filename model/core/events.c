@@ -112,7 +112,7 @@ bool mm_event_pending(const struct mm_gpu *gpu, enum mm_event_id id, u32 arg,
 
 	if (ev && when)
 		*when = ev->when;
-	return ev != NULL;
+	return !!ev;
 }
 
 void mm_events_clear(struct mm_gpu *gpu)
