@@ -60,15 +60,19 @@ static void mm_fw_cs_ack(struct mm_gpu *gpu, u32 n, u32 k, u32 old_ack,
 			 u32 new_ack)
 {
 	u64 in = mm_fw_cs_in(gpu, n, k), out = mm_fw_cs_out(gpu, n, k);
-	u32 irq;
+	u32 irq, irq_ack;
 
 	if (old_ack == new_ack || gpu->mcu.fw.mem_error)
 		return;
 	mm_fw_wr32(gpu, out + CS_ACK, new_ack);
 	if (!((old_ack ^ new_ack) & mm_fw_rd32(gpu, in + CS_ACK_IRQ_MASK)))
 		return;
+	/* Toggle the stream's bit unless the host has yet to see it. */
 	irq = mm_fw_rd32(gpu, mm_fw_csg_out(n) + CSG_IRQ_REQ);
-	mm_fw_wr32(gpu, mm_fw_csg_out(n) + CSG_IRQ_REQ, irq ^ (u32)MM_BIT(k));
+	irq_ack = mm_fw_rd32(gpu, mm_fw_csg_in(n) + CSG_IRQ_ACK);
+	if (!((irq ^ irq_ack) & MM_BIT(k)))
+		mm_fw_wr32(gpu, mm_fw_csg_out(n) + CSG_IRQ_REQ,
+			   irq ^ (u32)MM_BIT(k));
 	mm_fw_job_irq(gpu, JOB_IRQ_CSG(n));
 }
 
@@ -371,7 +375,8 @@ void mm_fw_cs_service(struct mm_gpu *gpu, u32 n, u32 k,
 		mm_log(gpu, "firmware: CSG %u CS %u: invalid STATE %u", n, k,
 		       state);
 	}
-	if (cs->started)
+	/* Answers only count for what was asked during this residency. */
+	if (cs->started && mode == FW_CS_REQUEST)
 		mm_fw_cs_answers(gpu, n, k, req, ack);
 
 	new_ack = (ack & ~CS_REQ_COPIED) | (req & CS_REQ_COPIED);
