@@ -4,14 +4,17 @@
  *
  * Identifies the GPU from GPU_ID, caches the feature registers userspace
  * asks for through DEV_QUERY, resets the GPU (soft first, hard if the soft
- * reset does not complete) and services the GPU interrupt: reset
- * completion and GPU faults.
+ * reset does not complete), powers the L2 cache, runs cache maintenance,
+ * reads the free-running counters and services the GPU interrupt: reset
+ * and cache-flush completion and GPU faults.
  */
 
 #include <linux/bitfield.h>
 #include <linux/device.h>
 #include <linux/jiffies.h>
+#include <linux/iopoll.h>
 #include <linux/kernel.h>
+#include <linux/mutex.h>
 #include <linux/sizes.h>
 #include <linux/wait.h>
 
@@ -22,6 +25,10 @@
 
 #include <uapi/drm/panthor_drm.h>
 
+#ifdef CONFIG_ARM_ARCH_TIMER
+#include <asm/arch_timer.h>
+#endif
+
 #include "panthor_device.h"
 #include "panthor_gpu.h"
 #include "panthor_gpu_regs.h"
@@ -29,9 +36,27 @@
 /* How long a reset may take before we give up on it. */
 #define PANTHOR_GPU_RESET_TIMEOUT_MS	100
 
+/* How long a cache clean/flush may take before we give up on it. */
+#define PANTHOR_GPU_FLUSH_TIMEOUT_MS	100
+
+/*
+ * Power transitions of the L2: how often its status is polled and how long
+ * a transition may take.
+ */
+#define PANTHOR_GPU_PWR_POLL_US		100
+#define PANTHOR_GPU_PWR_TIMEOUT_US	(20 * USEC_PER_MSEC)
+
+/*
+ * A free-running counter is read HI, LO, HI; a carry between the reads
+ * shows as a changed HI and the read is retried, but never forever on a
+ * GPU whose counter misbehaves.
+ */
+#define PANTHOR_GPU_COUNTER_READ_TRIES	4
+
 /* GPU interrupt sources this block handles. */
 #define PANTHOR_GPU_IRQ_SOURCES \
-	(GPU_IRQ_FAULT | GPU_IRQ_PROTECTED_FAULT | GPU_IRQ_RESET_COMPLETED)
+	(GPU_IRQ_FAULT | GPU_IRQ_PROTECTED_FAULT | GPU_IRQ_RESET_COMPLETED | \
+	 GPU_IRQ_CLEAN_CACHES_COMPLETED)
 
 /**
  * struct panthor_gpu - GPU_CONTROL block state
@@ -51,6 +76,15 @@ struct panthor_gpu {
 	bool reset_done;
 	/** @reset_wq: where a reset waits for @reset_done */
 	wait_queue_head_t reset_wq;
+	/**
+	 * @flush_lock: serialises cache maintenance: the GPU tracks a single
+	 * FLUSH_CACHES command at a time
+	 */
+	struct mutex flush_lock;
+	/** @flush_done: set by the interrupt handler when a flush completes */
+	bool flush_done;
+	/** @flush_wq: where a cache flush waits for @flush_done */
+	wait_queue_head_t flush_wq;
 };
 
 /**
@@ -165,6 +199,11 @@ static void panthor_gpu_irq_handler(struct panthor_irq *irq, u32 status)
 	if (status & GPU_IRQ_RESET_COMPLETED) {
 		WRITE_ONCE(gpu->reset_done, true);
 		wake_up_all(&gpu->reset_wq);
+	}
+
+	if (status & GPU_IRQ_CLEAN_CACHES_COMPLETED) {
+		WRITE_ONCE(gpu->flush_done, true);
+		wake_up_all(&gpu->flush_wq);
 	}
 }
 
@@ -376,6 +415,10 @@ int panthor_gpu_init(struct panthor_device *ptdev)
 		return -ENOMEM;
 
 	init_waitqueue_head(&gpu->reset_wq);
+	init_waitqueue_head(&gpu->flush_wq);
+	ret = drmm_mutex_init(&ptdev->base, &gpu->flush_lock);
+	if (ret)
+		return ret;
 	ptdev->gpu = gpu;
 
 	panthor_gpu_id_decode(panthor_read(ptdev, GPU_ID), &gpu->id);
@@ -445,4 +488,226 @@ u32 panthor_gpu_coherency(struct panthor_device *ptdev)
 unsigned int panthor_gpu_pa_bits(struct panthor_device *ptdev)
 {
 	return FIELD_GET(GPU_MMU_FEATURES_PA_BITS, ptdev->gpu->info.mmu_features);
+}
+
+/*
+ * Wait until none of @mask is in transition in the power domain whose
+ * PWRTRANS register is @pwrtrans.
+ */
+static int panthor_gpu_pwr_wait_settled(struct panthor_device *ptdev,
+					u32 pwrtrans, u64 mask)
+{
+	u64 busy;
+
+	return read_poll_timeout(panthor_read64, busy, !(busy & mask),
+				 PANTHOR_GPU_PWR_POLL_US,
+				 PANTHOR_GPU_PWR_TIMEOUT_US, false, ptdev,
+				 pwrtrans);
+}
+
+/* Write a 64-bit PWRON/PWROFF request; a zero half is not written. */
+static void panthor_gpu_pwr_request(struct panthor_device *ptdev, u32 reg,
+				    u64 mask)
+{
+	if (lower_32_bits(mask))
+		panthor_write(ptdev, reg, lower_32_bits(mask));
+	if (upper_32_bits(mask))
+		panthor_write(ptdev, reg + 4, upper_32_bits(mask));
+}
+
+/*
+ * The host powers a single L2: the one of the first core group, which is
+ * the lowest bit of L2_PRESENT. The firmware powers everything else.
+ */
+static u64 panthor_gpu_l2_mask(struct panthor_device *ptdev)
+{
+	u64 present = ptdev->gpu->info.l2_present;
+
+	return present & -present;
+}
+
+/**
+ * panthor_gpu_l2_power_on() - Power the L2 cache up
+ * @ptdev: device
+ *
+ * The MCU reaches memory through the L2, so this comes before the firmware
+ * boots. Waits for any transition in progress to end, requests power-up and
+ * polls L2_READY.
+ *
+ * Return: 0 once the L2 is ready, -ETIMEDOUT if it does not get there.
+ */
+int panthor_gpu_l2_power_on(struct panthor_device *ptdev)
+{
+	u64 mask = panthor_gpu_l2_mask(ptdev);
+	u64 ready;
+	int ret;
+
+	ret = panthor_gpu_pwr_wait_settled(ptdev, GPU_L2_PWRTRANS, mask);
+	if (ret) {
+		drm_err(&ptdev->base, "L2 stuck in a power transition (PWRTRANS 0x%llx)\n",
+			panthor_read64(ptdev, GPU_L2_PWRTRANS));
+		return ret;
+	}
+
+	panthor_gpu_pwr_request(ptdev, GPU_L2_PWRON, mask);
+
+	ret = read_poll_timeout(panthor_read64, ready, (ready & mask) == mask,
+				PANTHOR_GPU_PWR_POLL_US,
+				PANTHOR_GPU_PWR_TIMEOUT_US, false, ptdev,
+				GPU_L2_READY);
+	if (ret)
+		drm_err(&ptdev->base, "L2 did not power up (READY 0x%llx, PWRTRANS 0x%llx)\n",
+			ready, panthor_read64(ptdev, GPU_L2_PWRTRANS));
+	return ret;
+}
+
+/**
+ * panthor_gpu_l2_power_off() - Power the L2 cache down
+ * @ptdev: device
+ *
+ * The caller has stopped the MCU and cleaned the caches: what the L2 holds
+ * is lost.
+ *
+ * Return: 0 once the L2 is off, -ETIMEDOUT if it does not get there.
+ */
+int panthor_gpu_l2_power_off(struct panthor_device *ptdev)
+{
+	u64 mask = panthor_gpu_l2_mask(ptdev);
+	u64 ready;
+	int ret;
+
+	ret = panthor_gpu_pwr_wait_settled(ptdev, GPU_L2_PWRTRANS, mask);
+	if (!ret) {
+		panthor_gpu_pwr_request(ptdev, GPU_L2_PWROFF, mask);
+		ret = read_poll_timeout(panthor_read64, ready, !(ready & mask),
+					PANTHOR_GPU_PWR_POLL_US,
+					PANTHOR_GPU_PWR_TIMEOUT_US, false, ptdev,
+					GPU_L2_READY);
+	}
+	if (ret)
+		drm_err(&ptdev->base, "L2 did not power down (READY 0x%llx, PWRTRANS 0x%llx)\n",
+			panthor_read64(ptdev, GPU_L2_READY),
+			panthor_read64(ptdev, GPU_L2_PWRTRANS));
+	return ret;
+}
+
+/**
+ * panthor_gpu_flush_caches() - Clean and/or invalidate the GPU caches
+ * @ptdev: device
+ * @l2: GPU_FLUSH_MODE_* bits for the L2
+ * @lsc: GPU_FLUSH_MODE_* bits for the load/store caches
+ * @other: GPU_FLUSH_MODE_INVALIDATE to drop the other caches, or 0
+ *
+ * Issues FLUSH_CACHES and waits for its CLEAN_CACHES_COMPLETED interrupt.
+ * Callers are serialised, since the GPU reports the completion of one
+ * command at a time.
+ *
+ * Return: 0 when the caches are flushed, -ETIMEDOUT if the GPU never says
+ * so (the caller should then reset the GPU).
+ */
+int panthor_gpu_flush_caches(struct panthor_device *ptdev, u32 l2, u32 lsc,
+			     u32 other)
+{
+	struct panthor_gpu *gpu = ptdev->gpu;
+	unsigned long timeout = msecs_to_jiffies(PANTHOR_GPU_FLUSH_TIMEOUT_MS);
+	u32 payload = FIELD_PREP(GPU_FLUSH_L2_MODE, l2) |
+		      FIELD_PREP(GPU_FLUSH_LSC_MODE, lsc) |
+		      FIELD_PREP(GPU_FLUSH_OTHER_MODE, other);
+	int ret = 0;
+
+	mutex_lock(&gpu->flush_lock);
+
+	WRITE_ONCE(gpu->flush_done, false);
+	panthor_write(ptdev, GPU_IRQ_BASE + PANTHOR_IRQ_CLEAR,
+		      GPU_IRQ_CLEAN_CACHES_COMPLETED);
+	panthor_write(ptdev, GPU_COMMAND,
+		      GPU_COMMAND_VALUE(GPU_COMMAND_OP_FLUSH_CACHES, payload));
+
+	if (!wait_event_timeout(gpu->flush_wq, READ_ONCE(gpu->flush_done),
+				timeout)) {
+		/* As for a reset: the completion may be there, its IRQ not. */
+		if (panthor_read(ptdev, GPU_IRQ_BASE + PANTHOR_IRQ_RAWSTAT) &
+		    GPU_IRQ_CLEAN_CACHES_COMPLETED) {
+			drm_warn(&ptdev->base, "cache flush completed, but its interrupt never arrived\n");
+			panthor_write(ptdev, GPU_IRQ_BASE + PANTHOR_IRQ_CLEAR,
+				      GPU_IRQ_CLEAN_CACHES_COMPLETED);
+		} else {
+			drm_err(&ptdev->base, "cache flush 0x%x timed out\n", payload);
+			ret = -ETIMEDOUT;
+		}
+	}
+
+	mutex_unlock(&gpu->flush_lock);
+	return ret;
+}
+
+/*
+ * Read a free-running 64-bit counter made of a LO/HI register pair: HI,
+ * LO, HI again; if HI moved, LO wrapped in between and the read is retried.
+ */
+static u64 panthor_gpu_read_counter(struct panthor_device *ptdev, u32 reg)
+{
+	u32 hi, lo, hi_again = panthor_read(ptdev, reg + 4);
+	unsigned int tries = PANTHOR_GPU_COUNTER_READ_TRIES;
+
+	do {
+		hi = hi_again;
+		lo = panthor_read(ptdev, reg);
+		hi_again = panthor_read(ptdev, reg + 4);
+	} while (hi != hi_again && --tries);
+
+	return (u64)hi << 32 | lo;
+}
+
+/**
+ * panthor_gpu_read_timestamp() - Read the GPU's global timestamp
+ * @ptdev: device, powered
+ *
+ * Return: TIMESTAMP, the system counter plus TIMESTAMP_OFFSET.
+ */
+u64 panthor_gpu_read_timestamp(struct panthor_device *ptdev)
+{
+	return panthor_gpu_read_counter(ptdev, GPU_TIMESTAMP);
+}
+
+/**
+ * panthor_gpu_read_timestamp_offset() - Read what the GPU adds to the
+ * system counter to form its timestamp
+ * @ptdev: device, powered
+ *
+ * Return: TIMESTAMP_OFFSET.
+ */
+u64 panthor_gpu_read_timestamp_offset(struct panthor_device *ptdev)
+{
+	/* Written by software only, so it cannot change under our feet. */
+	return panthor_read64(ptdev, GPU_TIMESTAMP_OFFSET);
+}
+
+/**
+ * panthor_gpu_read_cycle_count() - Read the GPU cycle counter
+ * @ptdev: device, powered
+ *
+ * Return: CYCLE_COUNT. It only advances while counting is enabled.
+ */
+u64 panthor_gpu_read_cycle_count(struct panthor_device *ptdev)
+{
+	return panthor_gpu_read_counter(ptdev, GPU_CYCLE_COUNT);
+}
+
+/**
+ * panthor_gpu_timestamp_frequency() - Frequency of the GPU timestamp
+ *
+ * TIMESTAMP counts the SoC's system counter, the one behind the Arm
+ * architected timer, so its frequency is that timer's.
+ *
+ * Return: the frequency in Hz, or 0 where there is no architected timer to
+ * ask (the counter then still works, at a rate the driver cannot tell).
+ */
+u64 panthor_gpu_timestamp_frequency(void)
+{
+#ifdef CONFIG_ARM_ARCH_TIMER
+	return arch_timer_get_cntfrq();
+#else
+	return 0;
+#endif
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * Panthor GPU_CONTROL block: identification, feature registers, reset and
- * the GPU interrupt.
+ * Panthor GPU_CONTROL block: identification, feature registers, reset, L2
+ * power, cache maintenance, counters and the GPU interrupt.
  */
 
 #ifndef __PANTHOR_GPU_H__
@@ -45,6 +45,16 @@ int panthor_gpu_soft_reset(struct panthor_device *ptdev);
 const struct drm_panthor_gpu_info *panthor_gpu_info(struct panthor_device *ptdev);
 u32 panthor_gpu_coherency(struct panthor_device *ptdev);
 unsigned int panthor_gpu_pa_bits(struct panthor_device *ptdev);
+
+int panthor_gpu_l2_power_on(struct panthor_device *ptdev);
+int panthor_gpu_l2_power_off(struct panthor_device *ptdev);
+int panthor_gpu_flush_caches(struct panthor_device *ptdev, u32 l2, u32 lsc,
+			     u32 other);
+
+u64 panthor_gpu_read_timestamp(struct panthor_device *ptdev);
+u64 panthor_gpu_read_timestamp_offset(struct panthor_device *ptdev);
+u64 panthor_gpu_read_cycle_count(struct panthor_device *ptdev);
+u64 panthor_gpu_timestamp_frequency(void);
 
 #if IS_ENABLED(CONFIG_KUNIT)
 void panthor_gpu_id_decode(u32 raw, struct panthor_gpu_id *id);
