@@ -368,7 +368,6 @@ static enum mm_cs_res mm_cs_step(struct mm_cs_ctx *c, u64 va)
 	c->va = va;
 	c->insn = 0;
 	c->moved = false;
-	c->extra_ns = 0;
 	c->x->cmd_ptr = va;
 	ret = mm_mmu_access(c->gpu, c->ring->as, va, word, 8, MM_ACCESS_READ);
 	if (ret == MM_MMU_STALLED)
@@ -388,8 +387,10 @@ static enum mm_cs_res mm_cs_step(struct mm_cs_ctx *c, u64 va)
 		return r;
 	if (r == MM_CS_NEXT && !c->moved)
 		mm_cs_advance(c);
-	c->x->clock += d->cost_ns + c->extra_ns;
-	c->x->stats.instructions++;
+	/* A diverted instruction runs again when the handler returns. */
+	c->x->clock += d->cost_ns;
+	if (r != MM_CS_DIVERT)
+		c->x->stats.instructions++;
 	return r;
 }
 
@@ -463,6 +464,7 @@ enum mm_cs_stop mm_cs_run(struct mm_gpu *gpu, struct mm_cs_exec *x,
 		}
 		switch (mm_cs_step(&c, va)) {
 		case MM_CS_NEXT:
+		case MM_CS_DIVERT:
 			x->wait.kind = MM_CS_WAIT_NONE;
 			done++;
 			break;

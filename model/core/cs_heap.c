@@ -121,11 +121,11 @@ static enum mm_cs_res mm_cs_heap_refused(struct mm_cs_ctx *c)
 		return mm_cs_fault(c, MM_CS_EXC_OOM, 0, x->heap.ctx_va);
 	/* Run the handler, then this instruction again. */
 	r = mm_cs_push(c, h->va, h->len);
-	if (r == MM_CS_NEXT) {
-		x->in_handler = x->depth;
-		x->stats.handler_calls++;
-	}
-	return r;
+	if (r != MM_CS_NEXT)
+		return r;
+	x->in_handler = x->depth;
+	x->stats.handler_calls++;
+	return MM_CS_DIVERT;
 }
 
 static enum mm_cs_res mm_cs_heap_request(struct mm_cs_ctx *c,

@@ -27,7 +27,6 @@
  * @insn: instruction being executed.
  * @va: its GPU VA.
  * @moved: the handler changed the program position itself.
- * @extra_ns: cost the handler adds to the table's issue cost.
  */
 struct mm_cs_ctx {
 	struct mm_gpu *gpu;
@@ -38,7 +37,6 @@ struct mm_cs_ctx {
 	u64 insn;
 	u64 va;
 	bool moved;
-	u64 extra_ns;
 };
 
 /** enum mm_cs_res - outcome of an instruction handler. */
@@ -46,6 +44,7 @@ enum mm_cs_res {
 	MM_CS_NEXT,	/* done: step to the next instruction unless moved */
 	MM_CS_BLOCK,	/* not done: x->wait says why, retried later */
 	MM_CS_HALT,	/* fault or fatal raised (position already handled) */
+	MM_CS_DIVERT,	/* not done: an exception handler was called first */
 };
 
 typedef enum mm_cs_res (*mm_cs_handler_fn)(struct mm_cs_ctx *c);

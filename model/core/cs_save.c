@@ -189,8 +189,14 @@ int mm_cs_restore(struct mm_cs_exec *x, const void *buf, u32 len)
 	if (len >= MM_CS_SAVE_SIZE) {
 		mm_cs_xfer(&io, x, &magic, &version, &size);
 		if (magic == MM_CS_SAVE_MAGIC && version == MM_CS_SAVE_VERSION &&
-		    size == MM_CS_SAVE_SIZE && mm_cs_restored_valid(x))
+		    size == MM_CS_SAVE_SIZE && mm_cs_restored_valid(x)) {
+			/*
+			 * A suspended stream made no progress: its clock
+			 * resumes at the time of its next run.
+			 */
+			x->running = false;
 			return 0;
+		}
 	}
 	mm_cs_exec_reset(x, 96, 8);
 	return -1;
