@@ -16,28 +16,6 @@
 #define C_CTRL		MM_CS_T_CTRL
 #define C_MEM		MM_CS_T_MEM
 
-/* Fields shared by RUN_COMPUTE, RUN_TILING and RUN_COMPUTE_INDIRECT. */
-#define RUN_SELECTS						\
-	F("progress_inc", CS_F_PROGRESS_INC, MM_CSF_FLAG),	\
-	F("srt", CS_RUN_SRT, MM_CSF_U),				\
-	F("spd", CS_RUN_SPD, MM_CSF_U),				\
-	F("tsd", CS_RUN_TSD, MM_CSF_U),				\
-	F("fau", CS_RUN_FAU, MM_CSF_U)
-
-#define SYNC_UPDATE_FIELDS(_data_kind)				\
-	F("propagate", CS_SYNC_PROPAGATE, MM_CSF_FLAG),		\
-	F("scope", CS_SYNC_SCOPE, MM_CSF_U),			\
-	F("wait", CS_F_WAIT_MASK, MM_CSF_SBMASK),		\
-	F("data", CS_F_DATA, _data_kind),			\
-	F("addr", CS_F_ADDR, MM_CSF_R64),			\
-	F("signal", CS_F_SIGNAL, MM_CSF_SB)
-
-#define SYNC_WAIT_FIELDS(_data_kind)				\
-	F("reject", CS_SYNC_REJECT, MM_CSF_FLAG),		\
-	F("cond", CS_SYNC_COND, MM_CSF_COND),			\
-	F("data", CS_F_DATA, _data_kind),			\
-	F("addr", CS_F_ADDR, MM_CSF_R64)
-
 static const struct mm_cs_opdesc mm_cs_ops[CS_OP_COUNT] = {
 	[CS_OP_NOP] = { "NOP", C_ALU, mm_cs_op_nop, { } },
 	[CS_OP_MOVE48] = { "MOVE48", C_ALU, mm_cs_op_move48, {
@@ -52,10 +30,18 @@ static const struct mm_cs_opdesc mm_cs_ops[CS_OP_COUNT] = {
 	[CS_OP_RUN_COMPUTE] = { "RUN_COMPUTE", C_CTRL, mm_cs_op_run_compute, {
 		F("task_inc", CS_COMPUTE_TASK_INC, MM_CSF_U),
 		F("task_axis", CS_COMPUTE_TASK_AXIS, MM_CSF_U),
-		RUN_SELECTS } },
+		F("progress_inc", CS_F_PROGRESS_INC, MM_CSF_FLAG),
+		F("srt", CS_RUN_SRT, MM_CSF_U),
+		F("spd", CS_RUN_SPD, MM_CSF_U),
+		F("tsd", CS_RUN_TSD, MM_CSF_U),
+		F("fau", CS_RUN_FAU, MM_CSF_U) } },
 	[CS_OP_RUN_TILING] = { "RUN_TILING", C_CTRL, mm_cs_op_run_tiling, {
 		F("flags", CS_F_FLAGS, MM_CSF_U),
-		RUN_SELECTS } },
+		F("progress_inc", CS_F_PROGRESS_INC, MM_CSF_FLAG),
+		F("srt", CS_RUN_SRT, MM_CSF_U),
+		F("spd", CS_RUN_SPD, MM_CSF_U),
+		F("tsd", CS_RUN_TSD, MM_CSF_U),
+		F("fau", CS_RUN_FAU, MM_CSF_U) } },
 	[CS_OP_RUN_IDVS] = { "RUN_IDVS", C_CTRL, mm_cs_op_run_idvs, {
 		F("flags", CS_F_FLAGS, MM_CSF_U),
 		F("progress_inc", CS_F_PROGRESS_INC, MM_CSF_FLAG),
@@ -142,11 +128,24 @@ static const struct mm_cs_opdesc mm_cs_ops[CS_OP_COUNT] = {
 		F("flush_id", CS_F_SRC, MM_CSF_R),
 		F("signal", CS_F_SIGNAL, MM_CSF_SB) } },
 	[CS_OP_SYNC_ADD32] = { "SYNC_ADD32", C_MEM, mm_cs_op_sync_add, {
-		SYNC_UPDATE_FIELDS(MM_CSF_R) } },
+		F("propagate", CS_SYNC_PROPAGATE, MM_CSF_FLAG),
+		F("scope", CS_SYNC_SCOPE, MM_CSF_U),
+		F("wait", CS_F_WAIT_MASK, MM_CSF_SBMASK),
+		F("data", CS_F_DATA, MM_CSF_R),
+		F("addr", CS_F_ADDR, MM_CSF_R64),
+		F("signal", CS_F_SIGNAL, MM_CSF_SB) } },
 	[CS_OP_SYNC_SET32] = { "SYNC_SET32", C_MEM, mm_cs_op_sync_set, {
-		SYNC_UPDATE_FIELDS(MM_CSF_R) } },
+		F("propagate", CS_SYNC_PROPAGATE, MM_CSF_FLAG),
+		F("scope", CS_SYNC_SCOPE, MM_CSF_U),
+		F("wait", CS_F_WAIT_MASK, MM_CSF_SBMASK),
+		F("data", CS_F_DATA, MM_CSF_R),
+		F("addr", CS_F_ADDR, MM_CSF_R64),
+		F("signal", CS_F_SIGNAL, MM_CSF_SB) } },
 	[CS_OP_SYNC_WAIT32] = { "SYNC_WAIT32", C_MEM, mm_cs_op_sync_wait, {
-		SYNC_WAIT_FIELDS(MM_CSF_R) } },
+		F("reject", CS_SYNC_REJECT, MM_CSF_FLAG),
+		F("cond", CS_SYNC_COND, MM_CSF_COND),
+		F("data", CS_F_DATA, MM_CSF_R),
+		F("addr", CS_F_ADDR, MM_CSF_R64) } },
 	[CS_OP_STORE_STATE] = { "STORE_STATE", C_MEM, mm_cs_op_store_state, {
 		F("state", CS_STATE_SEL, MM_CSF_U),
 		F("addr", CS_F_ADDR, MM_CSF_R64),
@@ -164,7 +163,11 @@ static const struct mm_cs_opdesc mm_cs_ops[CS_OP_COUNT] = {
 	[CS_OP_RUN_COMPUTE_INDIRECT] = { "RUN_COMPUTE_INDIRECT", C_CTRL,
 					 mm_cs_op_run_compute, {
 		F("wg_per_task", CS_INDIRECT_WG_PER_TASK, MM_CSF_U),
-		RUN_SELECTS } },
+		F("progress_inc", CS_F_PROGRESS_INC, MM_CSF_FLAG),
+		F("srt", CS_RUN_SRT, MM_CSF_U),
+		F("spd", CS_RUN_SPD, MM_CSF_U),
+		F("tsd", CS_RUN_TSD, MM_CSF_U),
+		F("fau", CS_RUN_FAU, MM_CSF_U) } },
 	[CS_OP_ERROR_BARRIER] = { "ERROR_BARRIER", C_ALU,
 				  mm_cs_op_error_barrier, { } },
 	[CS_OP_HEAP_SET] = { "HEAP_SET", C_MEM, mm_cs_op_heap_set, {
@@ -180,11 +183,24 @@ static const struct mm_cs_opdesc mm_cs_ops[CS_OP_COUNT] = {
 		F("wait", CS_F_WAIT_MASK, MM_CSF_SBMASK),
 		F("signal", CS_F_SIGNAL, MM_CSF_SB) } },
 	[CS_OP_SYNC_ADD64] = { "SYNC_ADD64", C_MEM, mm_cs_op_sync_add, {
-		SYNC_UPDATE_FIELDS(MM_CSF_R64) } },
+		F("propagate", CS_SYNC_PROPAGATE, MM_CSF_FLAG),
+		F("scope", CS_SYNC_SCOPE, MM_CSF_U),
+		F("wait", CS_F_WAIT_MASK, MM_CSF_SBMASK),
+		F("data", CS_F_DATA, MM_CSF_R64),
+		F("addr", CS_F_ADDR, MM_CSF_R64),
+		F("signal", CS_F_SIGNAL, MM_CSF_SB) } },
 	[CS_OP_SYNC_SET64] = { "SYNC_SET64", C_MEM, mm_cs_op_sync_set, {
-		SYNC_UPDATE_FIELDS(MM_CSF_R64) } },
+		F("propagate", CS_SYNC_PROPAGATE, MM_CSF_FLAG),
+		F("scope", CS_SYNC_SCOPE, MM_CSF_U),
+		F("wait", CS_F_WAIT_MASK, MM_CSF_SBMASK),
+		F("data", CS_F_DATA, MM_CSF_R64),
+		F("addr", CS_F_ADDR, MM_CSF_R64),
+		F("signal", CS_F_SIGNAL, MM_CSF_SB) } },
 	[CS_OP_SYNC_WAIT64] = { "SYNC_WAIT64", C_MEM, mm_cs_op_sync_wait, {
-		SYNC_WAIT_FIELDS(MM_CSF_R64) } },
+		F("reject", CS_SYNC_REJECT, MM_CSF_FLAG),
+		F("cond", CS_SYNC_COND, MM_CSF_COND),
+		F("data", CS_F_DATA, MM_CSF_R64),
+		F("addr", CS_F_ADDR, MM_CSF_R64) } },
 };
 
 const struct mm_cs_opdesc *mm_cs_decode(u32 opcode)

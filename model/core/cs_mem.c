@@ -47,8 +47,8 @@ enum mm_cs_res mm_cs_mem(struct mm_cs_ctx *c, u64 va, void *buf, u32 len,
  * Effective address and register mask of LOAD/STORE_MULTIPLE. Register
  * base + i must exist for every bit i set; words are 4-byte aligned.
  */
-static enum mm_cs_res mm_cs_ls_decode(struct mm_cs_ctx *c, u64 *ea, u32 *mask,
-				       enum mm_access_type type)
+static enum mm_cs_res mm_cs_ls_decode(struct mm_cs_ctx *c, u64 *ea,
+				      u32 *mask, enum mm_access_type type)
 {
 	struct mm_cs_exec *x = c->x;
 	u32 base = mm_cs_f(c, CS_F_DST);

@@ -37,8 +37,9 @@ TEST(cs_disassembler_prints_fields_from_the_table)
 	EXPECT_EQ(strcmp(buf, "MOVE32 dst=r94 imm=0x12345678"), 0);
 	/* panthor's job fence: SYNC_ADD64 propagate, system, r94:r95 -> [r92] */
 	mm_cs_disasm(0x33005c5e00000001ull, buf, sizeof(buf));
-	EXPECT_EQ(strcmp(buf, "SYNC_ADD64 propagate=1 scope=0x0 wait=0x0 "
-			      "data=r94:r95 addr=r92:r93 signal=0"), 0);
+	EXPECT_EQ(strcmp(buf,
+			 "SYNC_ADD64 propagate=1 scope=0x0 wait=0x0 data=r94:r95 addr=r92:r93 signal=0"),
+		  0);
 	/* BRANCH GT r3, -2 */
 	mm_cs_disasm(0x160003001000fffeull, buf, sizeof(buf));
 	EXPECT_EQ(strcmp(buf, "BRANCH cond=1 reg=r3 offset=-2"), 0);
