@@ -490,6 +490,10 @@ int mm_cs_save(const struct mm_cs_exec *x, void *buf, u32 len);
  * @buf: source.
  * @len: its size.
  *
+ * The ring position is not part of the saved state (the firmware keeps
+ * EXTRACT in the ring's output page). The restored stream's clock resumes
+ * at its next mm_cs_run(): it made no progress while suspended.
+ *
  * Return: 0, or -1 if the buffer is too small, has the wrong magic or
  * version, or holds inconsistent values (@x is then left reset to a
  * 96-register, 8-entry empty state).
