@@ -5,9 +5,9 @@
  * does what the firmware is documented to do, through AS0 like the MCU.
  *
  * Files:
- *   mcu.c       MCU_CONTROL/MCU_STATUS, boot (cold and fast), halt, stop,
- *               the MCU's timed events
- *   fw_image.c  the image as the driver mapped it (vector table, stack)
+ *   mcu.c       MCU_CONTROL/MCU_STATUS, boot (cold and fast) from the image
+ *               as the driver mapped it, halt, stop, the MCU's timed events
+ *   fw_image.c  the mali_csffw.bin container parser (also used by tools/)
  *   fw_mem.c    firmware accesses to MCU memory (AS0) and JOB IRQs
  *   fw_glb.c    the shared section, GLB requests, idle/power-off timers,
  *               counter ring
@@ -242,10 +242,6 @@ bool mm_fw_as0_locked(const struct mm_gpu *gpu);
 u64 mm_fw_cycles_to_ns(const struct mm_gpu *gpu, u64 cycles);
 /* A GLB_PWROFF_TIMER / GLB_IDLE_TIMER value, in ns. */
 u64 mm_fw_timer_to_ns(const struct mm_gpu *gpu, u32 timer);
-
-/* ---- fw_image.c ---------------------------------------------------------- */
-
-int mm_fw_image_check(struct mm_gpu *gpu);
 
 /* ---- fw_glb.c ------------------------------------------------------------- */
 

@@ -1,14 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * The firmware image: container parser, and the MCU's first look at the
- * image as the driver mapped it (see fw_image.h).
+ * The firmware image container parser (see fw_image.h). It depends on
+ * nothing else in the core, so the image tool links it too.
  */
-#include "fw.h"
 #include "fw_iface.h"
 #include "fw_image.h"
-#include "log.h"
-#include "mm_gpu.h"
-#include "mmu.h"
 
 /* ---- Container parser ---------------------------------------------------- */
 
@@ -128,47 +124,4 @@ int mm_fwimg_parse(const void *image, u32 len, const struct mm_fwimg_ops *ops,
 	if (bad_off)
 		*bad_off = 0;
 	return have_shared ? MM_FWIMG_OK : MM_FWIMG_NO_SHARED;
-}
-
-/* ---- The image as the driver mapped it ------------------------------------- */
-
-/*
- * Reset of the MCU core: fetch the vector table, then the first instruction
- * of the reset handler, and touch the top of the stack, all through AS0.
- * Returns 0, or the failing MMU result (the fault has been raised).
- */
-int mm_fw_image_check(struct mm_gpu *gpu)
-{
-	u32 vec[2], word;
-	u64 pc, sp;
-	int ret;
-
-	ret = mm_mmu_access(gpu, FW_MCU_AS, FW_VECTOR_VA, vec, sizeof(vec),
-			    MM_ACCESS_READ);
-	if (ret) {
-		mm_log(gpu, "MCU: cannot read the vector table at MCU VA 0");
-		return ret;
-	}
-	sp = mm_le32(&vec[0]);
-	pc = mm_le32(&vec[1]) & ~(u64)FW_THUMB_BIT;
-
-	ret = mm_mmu_access(gpu, FW_MCU_AS, pc, &word, sizeof(word),
-			    MM_ACCESS_EXECUTE);
-	if (ret) {
-		mm_log(gpu, "MCU: reset handler at 0x%llx is not executable",
-		       MM_ULL(pc));
-		return ret;
-	}
-
-	/* The first push: read and write back the word below the stack top. */
-	ret = mm_mmu_access(gpu, FW_MCU_AS, sp - 4, &word, sizeof(word),
-			    MM_ACCESS_READ);
-	if (!ret)
-		ret = mm_mmu_access(gpu, FW_MCU_AS, sp - 4, &word,
-				    sizeof(word), MM_ACCESS_WRITE);
-	if (ret) {
-		mm_log(gpu, "MCU: stack at 0x%llx is not writable", MM_ULL(sp));
-		return ret;
-	}
-	return 0;
 }

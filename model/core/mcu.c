@@ -8,12 +8,14 @@
 #include "events.h"
 #include "fw.h"
 #include "fw_iface.h"
+#include "fw_image.h"
 #include "fw_inject.h"
 #include "gpu_ctrl.h"
 #include "irq.h"
 #include "log.h"
 #include "mcu.h"
 #include "mm_gpu.h"
+#include "mmu.h"
 #include "pwr.h"
 #include "regs.h"
 
@@ -69,6 +71,48 @@ void mm_mcu_panic(struct mm_gpu *gpu, const char *why)
 }
 
 /* ---- Boot ------------------------------------------------------------------- */
+
+/*
+ * Reset of the MCU core, on the image as the driver mapped it (fw_image.h):
+ * fetch the vector table, then the first instruction of the reset handler,
+ * and touch the top of the stack, all through AS0. Returns 0, or the
+ * failing MMU result (the fault has been raised).
+ */
+static int mm_mcu_reset_vector(struct mm_gpu *gpu)
+{
+	u32 vec[2], word;
+	u64 pc, sp;
+	int ret;
+
+	ret = mm_mmu_access(gpu, FW_MCU_AS, FW_VECTOR_VA, vec, sizeof(vec),
+			    MM_ACCESS_READ);
+	if (ret) {
+		mm_log(gpu, "MCU: cannot read the vector table at MCU VA 0");
+		return ret;
+	}
+	sp = mm_le32(&vec[0]);
+	pc = mm_le32(&vec[1]) & ~(u64)FW_THUMB_BIT;
+
+	ret = mm_mmu_access(gpu, FW_MCU_AS, pc, &word, sizeof(word),
+			    MM_ACCESS_EXECUTE);
+	if (ret) {
+		mm_log(gpu, "MCU: reset handler at 0x%llx is not executable",
+		       MM_ULL(pc));
+		return ret;
+	}
+
+	/* The first push: read and write back the word below the stack top. */
+	ret = mm_mmu_access(gpu, FW_MCU_AS, sp - 4, &word, sizeof(word),
+			    MM_ACCESS_READ);
+	if (!ret)
+		ret = mm_mmu_access(gpu, FW_MCU_AS, sp - 4, &word,
+				    sizeof(word), MM_ACCESS_WRITE);
+	if (ret) {
+		mm_log(gpu, "MCU: stack at 0x%llx is not writable", MM_ULL(sp));
+		return ret;
+	}
+	return 0;
+}
 
 static void mm_mcu_boot_failed(struct mm_gpu *gpu, const char *why)
 {
@@ -134,7 +178,7 @@ static void mm_mcu_boot(struct mm_gpu *gpu)
 		mm_mcu_boot_failed(gpu, "injected");
 		return;
 	}
-	if (mm_fw_image_check(gpu)) {
+	if (mm_mcu_reset_vector(gpu)) {
 		mm_mcu_boot_failed(gpu, "firmware image not mapped as needed");
 		return;
 	}
