@@ -204,6 +204,16 @@ struct mm_fw {
 	struct mm_fw_csg csg[MM_FW_MAX_CSG];
 };
 
+/* Set bits of @v (the kernel's hweight64(), which the core cannot use). */
+static inline u32 mm_fw_hweight(u64 v)
+{
+	u32 n = 0;
+
+	for (; v; v &= v - 1)
+		n++;
+	return n;
+}
+
 /* ---- Addresses of the interface blocks (fw_iface.h layout) ---------------- */
 
 u64 mm_fw_glb_in(void);

@@ -66,13 +66,13 @@ static void mm_fw_csg_endpoints(struct mm_gpu *gpu, u32 n)
 	fragment &= gpu->mcu.fw.alloc_en;
 	cur = MM_FIELD_PREP(CSG_EP_COMPUTE,
 			    MM_MIN(MM_FIELD_GET(CSG_EP_COMPUTE, g->ep_req),
-				   (u32)__builtin_popcountll(compute))) |
+				   mm_fw_hweight(compute))) |
 	      MM_FIELD_PREP(CSG_EP_FRAGMENT,
 			    MM_MIN(MM_FIELD_GET(CSG_EP_FRAGMENT, g->ep_req),
-				   (u32)__builtin_popcountll(fragment))) |
+				   mm_fw_hweight(fragment))) |
 	      MM_FIELD_PREP(CSG_EP_TILER,
 			    MM_MIN(MM_FIELD_GET(CSG_EP_TILER, g->ep_req),
-				   (u32)__builtin_popcount(other & 1)));
+				   mm_fw_hweight(other & 1)));
 	mm_fw_wr32(gpu, out + CSG_STATUS_EP_REQ,
 		   g->ep_req & (CSG_EP_COMPUTE | CSG_EP_FRAGMENT |
 				CSG_EP_TILER | CSG_EP_EXCL_COMPUTE |

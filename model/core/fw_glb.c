@@ -31,7 +31,7 @@ static u32 mm_fw_cs_features(const struct mm_gpu *gpu)
  */
 static u32 mm_fw_prfcnt_blocks(const struct mm_gpu *gpu)
 {
-	return 3 + (u32)__builtin_popcountll(mm_prod_shader_present(gpu));
+	return 3 + mm_fw_hweight(mm_prod_shader_present(gpu));
 }
 
 static u32 mm_fw_prfcnt_sample_size(const struct mm_gpu *gpu)
@@ -303,7 +303,7 @@ static void mm_fw_glb_requests(struct mm_gpu *gpu)
 		  events;
 	if (new_ack != ack) {
 		gpu->mcu.stats.glb_reqs +=
-			__builtin_popcount((toggles | levels) & (req ^ ack));
+			mm_fw_hweight((toggles | levels) & (req ^ ack));
 		mm_fw_wr32(gpu, out + GLB_ACK, new_ack);
 		mm_fw_glb_irq(gpu, ack, new_ack);
 	}
