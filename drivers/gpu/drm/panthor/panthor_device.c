@@ -21,6 +21,7 @@
 #include "panthor_devfreq.h"
 #include "panthor_device.h"
 #include "panthor_gpu.h"
+#include "panthor_mmu.h"
 
 static irqreturn_t panthor_irq_hard_handler(int line, void *data)
 {
@@ -241,6 +242,8 @@ static int panthor_map_registers(struct panthor_device *ptdev)
  * 5. Register window.
  * 6. GPU_CONTROL: identify, reset, cache features, GPU interrupt.
  * 7. DMA mask from the physical address width the GPU reports.
+ * 8. MMU: address-space slots and the MMU interrupt; page tables are
+ *    allocated through the DMA API, so after the DMA mask.
  *
  * All resources are device-managed and released in reverse order.
  *
@@ -289,6 +292,10 @@ int panthor_device_init(struct panthor_device *ptdev)
 	ret = dma_set_mask_and_coherent(dev, DMA_BIT_MASK(panthor_gpu_pa_bits(ptdev)));
 	if (ret)
 		return dev_err_probe(dev, ret, "DMA mask\n");
+
+	ret = panthor_mmu_init(ptdev);
+	if (ret)
+		return ret;
 
 	return 0;
 }

@@ -4,16 +4,20 @@
  * platform driver that binds to Mali CSF GPU nodes.
  */
 
+#include <linux/err.h>
+#include <linux/mm.h>
 #include <linux/mod_devicetable.h>
 #include <linux/module.h>
 #include <linux/nospec.h>
 #include <linux/platform_device.h>
+#include <linux/slab.h>
 #include <linux/stddef.h>
 #include <linux/uaccess.h>
 
 #include <drm/drm_drv.h>
 #include <drm/drm_file.h>
 #include <drm/drm_gem.h>
+#include <drm/drm_gem_shmem_helper.h>
 #include <drm/drm_ioctl.h>
 #include <drm/drm_print.h>
 
@@ -23,7 +27,9 @@
 
 #include "panthor_device.h"
 #include "panthor_drv.h"
+#include "panthor_gem.h"
 #include "panthor_gpu.h"
+#include "panthor_mmu.h"
 
 /*
  * The uAPI level we report through DRM_IOCTL_VERSION.
@@ -163,24 +169,135 @@ static int panthor_ioctl_dev_query(struct drm_device *ddev, void *data,
 	return -EINVAL;
 }
 
+/* ---- Versioned arrays (drm_panthor_obj_array) ------------------------ */
+
+/**
+ * panthor_copy_obj_array() - Copy a user array of versioned objects
+ * @in: the array's description from the ioctl argument
+ * @min_stride: smallest element size accepted: the element as it was when
+ *		its ioctl was introduced
+ * @obj_size: the kernel's element size
+ *
+ * Elements shorter than the kernel's read as zero-extended; longer ones
+ * must have a zero tail (fields this kernel does not know, left unset).
+ * Use PANTHOR_COPY_OBJ_ARRAY().
+ *
+ * Return: a kvmalloc()ed array of @in->count elements of @obj_size bytes
+ * (free it with kvfree()), NULL if @in->count is 0, or an ERR_PTR():
+ * -EINVAL for a stride below @min_stride, -E2BIG for a non-zero tail,
+ * -EFAULT, -ENOMEM.
+ */
+void *panthor_copy_obj_array(const struct drm_panthor_obj_array *in,
+			     u32 min_stride, u32 obj_size)
+{
+	u8 *out;
+	u32 i;
+	int ret;
+
+	if (!in->count)
+		return NULL;
+
+	if (in->stride < min_stride)
+		return ERR_PTR(-EINVAL);
+
+	/* A count too large for memory fails quietly, not with a warning. */
+	out = kvmalloc_array(in->count, obj_size, GFP_KERNEL | __GFP_NOWARN);
+	if (!out)
+		return ERR_PTR(-ENOMEM);
+
+	if (in->stride == obj_size) {
+		if (copy_from_user(out, u64_to_user_ptr(in->array),
+				   (size_t)in->count * obj_size)) {
+			kvfree(out);
+			return ERR_PTR(-EFAULT);
+		}
+		return out;
+	}
+
+	for (i = 0; i < in->count; i++) {
+		ret = copy_struct_from_user(out + (size_t)i * obj_size, obj_size,
+					    u64_to_user_ptr(in->array + (u64)i * in->stride),
+					    in->stride);
+		if (ret) {
+			kvfree(out);
+			return ERR_PTR(ret);
+		}
+	}
+
+	return out;
+}
+
+/* ---- Files -------------------------------------------------------------- */
+
+static int panthor_open(struct drm_device *ddev, struct drm_file *file)
+{
+	struct panthor_file *pfile;
+	int ret;
+
+	pfile = kzalloc(sizeof(*pfile), GFP_KERNEL);
+	if (!pfile)
+		return -ENOMEM;
+
+	pfile->ptdev = to_panthor_device(ddev);
+
+	ret = panthor_vm_pool_create(pfile);
+	if (ret) {
+		kfree(pfile);
+		return ret;
+	}
+
+	file->driver_priv = pfile;
+	return 0;
+}
+
+static void panthor_postclose(struct drm_device *ddev, struct drm_file *file)
+{
+	struct panthor_file *pfile = file->driver_priv;
+
+	panthor_vm_pool_destroy(pfile);
+	kfree(pfile);
+}
+
 static const struct drm_ioctl_desc panthor_ioctls[] = {
 	DRM_IOCTL_DEF_DRV(PANTHOR_DEV_QUERY, panthor_ioctl_dev_query,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_VM_CREATE, panthor_ioctl_vm_create,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_VM_DESTROY, panthor_ioctl_vm_destroy,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_VM_BIND, panthor_ioctl_vm_bind,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_VM_GET_STATE, panthor_ioctl_vm_get_state,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_BO_CREATE, panthor_ioctl_bo_create,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_BO_MMAP_OFFSET, panthor_ioctl_bo_mmap_offset,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_BO_SET_LABEL, panthor_ioctl_bo_set_label,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_BO_SYNC, panthor_ioctl_bo_sync,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_BO_QUERY_INFO, panthor_ioctl_bo_query_info,
 			  DRM_RENDER_ALLOW),
 };
 
 DEFINE_DRM_GEM_FOPS(panthor_fops);
 
 /*
- * Syncobjs (binary and timeline) are pure software and work already; GEM is
- * listed because the buffer-object ioctls will build on it, and the core's
- * GEM ioctls behave correctly on a file that has no objects yet.
+ * Syncobjs (binary and timeline) are pure software. GEM objects are shmem
+ * BOs, mapped in VMs managed with drm_gpuvm (GEM_GPUVA); PRIME goes through
+ * the GEM helpers.
  */
 static const struct drm_driver panthor_drm_driver = {
-	.driver_features = DRIVER_RENDER | DRIVER_GEM | DRIVER_SYNCOBJ |
-			   DRIVER_SYNCOBJ_TIMELINE,
+	.driver_features = DRIVER_RENDER | DRIVER_GEM | DRIVER_GEM_GPUVA |
+			   DRIVER_SYNCOBJ | DRIVER_SYNCOBJ_TIMELINE,
+	.open = panthor_open,
+	.postclose = panthor_postclose,
 	.ioctls = panthor_ioctls,
 	.num_ioctls = ARRAY_SIZE(panthor_ioctls),
 	.fops = &panthor_fops,
+	.gem_create_object = panthor_gem_create_object,
+	.gem_prime_import_sg_table = drm_gem_shmem_prime_import_sg_table,
 	.name = "panthor",
 	.desc = "Panthor DRM driver",
 	.major = PANTHOR_VERSION_MAJOR,

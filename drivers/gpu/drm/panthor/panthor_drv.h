@@ -6,6 +6,7 @@
 #ifndef __PANTHOR_DRV_H__
 #define __PANTHOR_DRV_H__
 
+#include <linux/stddef.h>
 #include <linux/types.h>
 
 /**
@@ -20,6 +21,20 @@ struct panthor_query_layout {
 	 */
 	u32 min_size;
 };
+
+struct drm_panthor_obj_array;
+
+void *panthor_copy_obj_array(const struct drm_panthor_obj_array *in,
+			     u32 min_stride, u32 obj_size);
+
+/**
+ * PANTHOR_COPY_OBJ_ARRAY() - Copy a user array of versioned objects
+ * @in: &struct drm_panthor_obj_array from the ioctl argument
+ * @type: the element type
+ * @last_field: the last field of @type when its ioctl was introduced
+ */
+#define PANTHOR_COPY_OBJ_ARRAY(in, type, last_field) \
+	panthor_copy_obj_array(in, offsetofend(type, last_field), sizeof(type))
 
 #if IS_ENABLED(CONFIG_KUNIT)
 const struct panthor_query_layout *panthor_query_layout(u32 type);

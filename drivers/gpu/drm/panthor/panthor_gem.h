@@ -21,8 +21,8 @@
 #include <linux/types.h>
 
 #include <drm/drm_gem_shmem_helper.h>
+#include <drm/drm_mm.h>
 
-struct dma_buf;
 struct drm_device;
 struct drm_file;
 struct panthor_device;
@@ -45,6 +45,12 @@ struct panthor_gem_object {
 	/** @flags: DRM_PANTHOR_BO_* flags the BO was created with */
 	u32 flags;
 
+	/**
+	 * @gpuva_lock: protects the BO's list of mappings (the GEM object's
+	 * gpuva list); taken inside a VM's operation lock
+	 */
+	struct mutex gpuva_lock;
+
 	/** @label: debug label, set with BO_SET_LABEL or by the kernel */
 	struct {
 		/** @label.lock: protects @label.str */
@@ -57,7 +63,7 @@ struct panthor_gem_object {
 /**
  * struct panthor_kernel_bo - A BO owned and mapped by the driver
  *
- * The BO is mapped in @vm at [@va, @va + @size) from creation to
+ * The BO is mapped in @vm at @va_node from creation to
  * destruction. Its CPU mapping, if any, is write-combined unless the GPU is
  * IO-coherent, so what the CPU writes there reaches the GPU without cache
  * maintenance (the GPU's own caches are another matter).
@@ -67,10 +73,8 @@ struct panthor_kernel_bo {
 	struct drm_gem_object *obj;
 	/** @vm: the VM the BO is mapped in; holds a reference */
 	struct panthor_vm *vm;
-	/** @va: GPU virtual address of the mapping */
-	u64 va;
-	/** @size: size of the BO and of its mapping */
-	size_t size;
+	/** @va_node: where the BO is mapped in @vm */
+	struct drm_mm_node va_node;
 	/** @kmap: CPU address after panthor_kernel_bo_vmap(), else NULL */
 	void *kmap;
 };
@@ -95,7 +99,7 @@ static inline struct panthor_gem_object *to_panthor_bo(struct drm_gem_object *ob
  */
 static inline u64 panthor_kernel_bo_gpuva(struct panthor_kernel_bo *bo)
 {
-	return bo->va;
+	return bo->va_node.start;
 }
 
 /**
@@ -106,18 +110,18 @@ static inline u64 panthor_kernel_bo_gpuva(struct panthor_kernel_bo *bo)
  */
 static inline size_t panthor_kernel_bo_size(struct panthor_kernel_bo *bo)
 {
-	return bo->size;
+	return bo->obj->size;
 }
 
 struct drm_gem_object *panthor_gem_create_object(struct drm_device *ddev,
 						 size_t size);
-struct drm_gem_object *panthor_gem_prime_import(struct drm_device *ddev,
-						struct dma_buf *dma_buf);
 int panthor_gem_create_with_handle(struct drm_file *file,
 				   struct drm_device *ddev,
 				   struct panthor_vm *exclusive_vm,
 				   u64 *size, u32 flags, u32 *handle);
 void panthor_gem_set_label(struct panthor_gem_object *bo, const char *label);
+const char *panthor_gem_label_from_user(u64 ptr);
+int panthor_gem_sync(struct panthor_gem_object *bo, u32 type, u64 offset, u64 size);
 
 /**
  * DOC: Kernel BOs
@@ -139,6 +143,13 @@ void panthor_gem_set_label(struct panthor_gem_object *bo, const char *label);
  * and free it; accepts NULL and ERR_PTR() values. The caller makes sure
  * the GPU no longer uses it.
  */
+/* Ioctl handlers (DRM_IOCTL_PANTHOR_BO_*). */
+int panthor_ioctl_bo_create(struct drm_device *ddev, void *data, struct drm_file *file);
+int panthor_ioctl_bo_mmap_offset(struct drm_device *ddev, void *data, struct drm_file *file);
+int panthor_ioctl_bo_set_label(struct drm_device *ddev, void *data, struct drm_file *file);
+int panthor_ioctl_bo_sync(struct drm_device *ddev, void *data, struct drm_file *file);
+int panthor_ioctl_bo_query_info(struct drm_device *ddev, void *data, struct drm_file *file);
+
 struct panthor_kernel_bo *
 panthor_kernel_bo_create(struct panthor_device *ptdev, struct panthor_vm *vm,
 			 size_t size, u32 bo_flags, u32 vm_map_flags,

@@ -30,9 +30,12 @@
 struct dma_fence;
 struct dma_resv;
 struct drm_exec;
+struct drm_device;
 struct drm_file;
 struct drm_gem_object;
+struct drm_mm_node;
 struct drm_panthor_vm_bind_op;
+struct sg_table;
 struct panthor_device;
 struct panthor_file;
 struct panthor_gem_object;
@@ -160,15 +163,108 @@ void panthor_vm_add_job_fence(struct panthor_vm *vm, struct drm_exec *exec,
 			      struct dma_fence *fence);
 
 /**
+ * DOC: Kernel mappings
+ *
+ * Used by kernel BOs (panthor_gem.c); other blocks should use
+ * panthor_kernel_bo_create() instead.
+ *
+ * panthor_vm_alloc_kernel_va() - reserve [@va, @va + @size) in the VM's
+ * kernel VA range, or any free range of @size in its automatic range if
+ * @va is %PANTHOR_VM_KERNEL_AUTO_VA; the reservation is @node.
+ * panthor_vm_free_kernel_va() releases it.
+ *
+ * panthor_vm_map_bo_range() - map @size bytes of @bo from @offset at @va,
+ * replacing whatever was mapped there; @flags are
+ * DRM_PANTHOR_VM_BIND_OP_MAP_* flags.
+ *
+ * panthor_vm_unmap_range() - unmap whatever is mapped in [@va, @va + @size).
+ */
+int panthor_vm_alloc_kernel_va(struct panthor_vm *vm, u64 va, u64 size,
+			       struct drm_mm_node *node);
+void panthor_vm_free_kernel_va(struct panthor_vm *vm, struct drm_mm_node *node);
+int panthor_vm_map_bo_range(struct panthor_vm *vm, struct panthor_gem_object *bo,
+			    u64 offset, u64 size, u64 va, u32 flags);
+int panthor_vm_unmap_range(struct panthor_vm *vm, u64 va, u64 size);
+
+/**
  * DOC: Per-file VM pool
  *
  * Each open file owns a pool of up to 32 VMs named by ids 1..32.
  * panthor_vm_pool_get_vm() returns the VM with a new reference (drop it
  * with panthor_vm_put()), or NULL if @handle names no live VM.
+ *
+ * panthor_vm_pool_create_vm() and panthor_vm_pool_destroy_vm() implement
+ * VM_CREATE and VM_DESTROY; panthor_vm_bind_exec_sync_op() runs one
+ * operation of a synchronous VM_BIND.
  */
 int panthor_vm_pool_create(struct panthor_file *pfile);
 void panthor_vm_pool_destroy(struct panthor_file *pfile);
 struct panthor_vm *panthor_vm_pool_get_vm(struct panthor_vm_pool *pool,
 					  u32 handle);
+int panthor_vm_pool_create_vm(struct panthor_device *ptdev,
+			      struct panthor_vm_pool *pool,
+			      u64 *user_va_range, u32 *id);
+int panthor_vm_pool_destroy_vm(struct panthor_vm_pool *pool, u32 id);
+int panthor_vm_bind_exec_sync_op(struct drm_file *file, struct panthor_vm *vm,
+				 const struct drm_panthor_vm_bind_op *op);
+
+/* Ioctl handlers (DRM_IOCTL_PANTHOR_VM_*). */
+int panthor_ioctl_vm_create(struct drm_device *ddev, void *data, struct drm_file *file);
+int panthor_ioctl_vm_destroy(struct drm_device *ddev, void *data, struct drm_file *file);
+int panthor_ioctl_vm_bind(struct drm_device *ddev, void *data, struct drm_file *file);
+int panthor_ioctl_vm_get_state(struct drm_device *ddev, void *data, struct drm_file *file);
+
+/**
+ * struct panthor_vm_va_layout - How a user VM's VA space is split
+ */
+struct panthor_vm_va_layout {
+	/** @user_end: end of the user range, which starts at 0 */
+	u64 user_end;
+	/** @kernel_start: start of the kernel range */
+	u64 kernel_start;
+	/** @kernel_size: size of the kernel range, up to the end of the VA space */
+	u64 kernel_size;
+};
+
+/**
+ * struct panthor_pt_hole - A range to unmap from inside a mapping
+ */
+struct panthor_pt_hole {
+	/** @map_start: start of the mapping */
+	u64 map_start;
+	/** @map_end: end of the mapping */
+	u64 map_end;
+	/** @bo_offset: offset in the BO that @map_start maps */
+	u64 bo_offset;
+	/** @sgt: the BO's pages */
+	struct sg_table *sgt;
+	/** @prot: IOMMU_* flags the mapping was made with */
+	int prot;
+	/** @start: start of the range to unmap */
+	u64 start;
+	/** @end: end of the range to unmap */
+	u64 end;
+	/** @keep_before: [@map_start, @start) stays mapped */
+	bool keep_before;
+	/** @keep_after: [@end, @map_end) stays mapped */
+	bool keep_after;
+};
+
+#if IS_ENABLED(CONFIG_KUNIT)
+struct io_pgtable_ops;
+struct sg_table;
+
+u64 panthor_pt_unmap(struct io_pgtable_ops *ops, u64 iova, u64 size);
+int panthor_pt_map(struct io_pgtable_ops *ops, u64 iova, int prot,
+		   struct sg_table *sgt, u64 offset, u64 size);
+int panthor_pt_punch_hole(struct io_pgtable_ops *ops,
+			  const struct panthor_pt_hole *hole);
+u64 panthor_mmu_lock_region(u64 start, u64 size);
+int panthor_vm_user_va_layout(u32 va_bits, u64 requested, u64 task_size,
+			      struct panthor_vm_va_layout *layout);
+int panthor_vm_bind_op_check(const struct drm_panthor_vm_bind_op *op,
+			     u64 user_va_end);
+size_t panthor_vm_pick_pgsize(u64 iova, u64 paddr, u64 len, size_t *count);
+#endif
 
 #endif /* __PANTHOR_MMU_H__ */
