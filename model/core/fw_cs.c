@@ -190,20 +190,17 @@ static void mm_fw_cb_fault(void *ctx, u32 type, u32 data, u64 info)
 }
 
 /*
- * A system-scope write is reported to the host (CSG SYNC_UPDATE) and wakes
- * every waiter; a CSG-scope one only concerns the writer's own group.
+ * A write to a sync object is reported to the host (CSG SYNC_UPDATE) and
+ * wakes the streams blocked on a sync wait: every group's for a
+ * system-scope write, only the writer's own group for a CSG-scope one.
  */
 static void mm_fw_cb_sync_update(void *ctx, u32 scope)
 {
 	struct mm_gpu *gpu = ctx;
 	u32 n = gpu->mcu.fw.cur_csg;
 
-	if (scope == MM_CS_SCOPE_CSG) {
-		mm_fw_cs_wake_sync_waiters(gpu, (int)n);
-		return;
-	}
 	gpu->mcu.fw.csg[n].sync_update = true;
-	mm_fw_cs_wake_sync_waiters(gpu, -1);
+	mm_fw_cs_wake_sync_waiters(gpu, scope == MM_CS_SCOPE_CSG ? (int)n : -1);
 }
 
 static bool mm_fw_cb_tiler_oom(void *ctx, u64 heap_ctx_va, u32 vt_start,

@@ -232,6 +232,12 @@ static void mm_mcu_halt_done(struct mm_gpu *gpu)
 {
 	struct mm_fw *fw = &gpu->mcu.fw;
 
+	if (mm_fw_as0_locked(gpu)) {
+		gpu->mcu.stats.retries++;
+		mm_event_schedule(gpu, MM_EV_MCU, MCU_EV_HALT, MM_T_FW_RETRY);
+		return;
+	}
+	fw->mem_error = false;
 	mm_fw_wr32(gpu, mm_fw_glb_out() + GLB_HALT_STATUS, GLB_HALT_OK);
 	fw->halting = false;
 	if (fw->mem_error) {

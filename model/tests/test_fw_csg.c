@@ -527,3 +527,54 @@ TEST(csg_endpoint_config_latches_priority_and_cores)
 	EXPECT_EQ(tf_rd(&g.f, tf_csg_out(&g.f, 0) + CSG_STATUS_EP_CURRENT),
 		  MM_FIELD_PREP(CSG_EP_COMPUTE, 1));
 }
+
+TEST(csg_scope_sync_update_wakes_only_its_group)
+{
+	struct tg g;
+	struct tf_queue q1, q2;
+	uint64_t wait[] = {
+		tf_move48(0, 0), tf_move32(2, 0), tf_sync_wait32(0, 2, true),
+		tf_move48(4, 0), tf_move32(6, 0), tf_store32(4, 6),
+	};
+	uint64_t set[] = {
+		tf_move48(16, 0), tf_move32(37, 100), tf_move32(38, 1),
+		tf_move32(39, 1), tf_op(4, 0), tf_op(3, 0xffull << 16),
+		tf_move48(0, 0), tf_move32(2, 1),
+		tf_sync_set32(0, 2) | MM_FIELD_PREP(MM_GENMASK(2, 1),
+						    MM_CS_SCOPE_CSG),
+	};
+
+	ASSERT_TRUE(tg_start(&g, t));
+	/* Group 0 CS 0 and group 1 CS 0 wait on the same object. */
+	wait[0] = tf_move48(0, g.obj_va);
+	wait[3] = tf_move48(4, g.obj_va + 64);
+	wait[4] = tf_move32(6, 0xa);
+	tg_submit(&g, wait, MM_ARRAY_SIZE(wait));
+	tf_queue_init(&g.f, &q2, 4096);
+	tf_cs_prog(&g.f, 1, 0, &q2, 2);
+	tf_csg_prog(&g.f, 1, tf_mcu_alloc(&g.f, 0x4000, NULL), CSG_STATE_START, 1);
+	ASSERT_TRUE(tf_csg_wait(&g.f, 1, CSG_STATE));
+	wait[3] = tf_move48(4, g.obj_va + 128);
+	wait[4] = tf_move32(6, 0xb);
+	tf_queue_push(&g.f, &q2, wait, MM_ARRAY_SIZE(wait));
+	tf_doorbell(&g.f, 2);
+	th_advance(t, 50000);
+
+	/* Group 0 CS 1 writes it with CSG scope, after a compute job. */
+	tf_queue_init(&g.f, &q1, 4096);
+	tf_cs_prog(&g.f, 0, 1, &q1, TF_DB);
+	tf_cs_kick(&g.f, 0, 2);
+	th_advance(t, 20000);
+	set[0] = tf_move48(16, tf_user_alloc(&g.f, TH_SZ_4K, NULL));
+	set[6] = tf_move48(0, g.obj_va);
+	tf_queue_push(&g.f, &q1, set, MM_ARRAY_SIZE(set));
+	tf_doorbell(&g.f, TF_DB);
+	th_advance(t, 100000);
+	EXPECT_EQ(th_r32(t, g.obj_pa), 1);
+	EXPECT_EQ(th_r32(t, g.obj_pa + 64), 0xa);
+	EXPECT_EQ(th_r32(t, g.obj_pa + 128), 0);
+	EXPECT_EQ(tg_csg_ack(&g, 0) & CSG_SYNC_UPDATE, CSG_SYNC_UPDATE);
+	/* The other group only sees it when it polls. */
+	th_advance(t, MM_T_FW_SYNC_POLL);
+	EXPECT_EQ(th_r32(t, g.obj_pa + 128), 0xb);
+}

@@ -332,3 +332,24 @@ TEST(mcu_gpu_active_follows_work)
 	ASSERT_TRUE(tf_boot_configured(&f));
 	EXPECT_EQ(th_rd(t, GPU_STATUS) & GPU_STATUS_GPU_ACTIVE, 0);
 }
+
+TEST(mcu_halt_waits_for_as0_unlock)
+{
+	struct tf f;
+	uint64_t in;
+
+	tf_setup(&f, t);
+	ASSERT_TRUE(tf_boot(&f));
+	in = tf_glb_in(&f);
+	tf_wr(&f, in + GLB_REQ, tf_rd(&f, in + GLB_REQ) | GLB_HALT);
+	tf_doorbell(&f, 0);
+	th_advance(t, MM_T_FW_REQ);
+	/* The driver maps something in the MCU VM meanwhile. */
+	th_as_lock(t, 0, TF_SHARED_VA, TF_SHARED_SIZE);
+	th_advance(t, 2 * MM_T_FW_HALT);
+	EXPECT_EQ(th_rd(t, MCU_STATUS), MCU_STATUS_ENABLED);
+	th_as_cmd(t, 0, AS_CMD_UNLOCK);
+	th_advance(t, MM_T_FW_RETRY);
+	EXPECT_EQ(th_rd(t, MCU_STATUS), MCU_STATUS_HALT);
+	EXPECT_EQ(t->gpu->mcu.stats.panics, 0);
+}
