@@ -480,6 +480,21 @@ void mm_fw_cs_wake_sync_waiters(struct mm_gpu *gpu, int only)
 	}
 }
 
+/* A stream of group @n moved on: its PROGRESS_WAIT siblings look again. */
+static void mm_fw_cs_wake_progress_waiters(struct mm_gpu *gpu, u32 n)
+{
+	u32 k;
+
+	for (k = 0; k < gpu->mcu.fw.ncs; k++) {
+		struct mm_fw_cs *cs = mm_fw_cs(gpu, n, k);
+
+		if (mm_fw_cs_live(gpu, n, k) &&
+		    cs->stop == MM_CS_STOP_BLOCKED &&
+		    cs->x.wait.kind == MM_CS_WAIT_PROGRESS)
+			cs->kick = true;
+	}
+}
+
 /* ---- Idle ---------------------------------------------------------------------- */
 
 /* Nothing queued or in flight: ring consumed, scoreboards drained. */
@@ -618,6 +633,7 @@ static u32 mm_fw_cs_run_one(struct mm_gpu *gpu, u32 n, u32 k, u64 now,
 	if (executed || cs->ring.extract != extract) {
 		fw->csg[n].last_progress = now;
 		fw->csg[n].progress_reported = false;
+		mm_fw_cs_wake_progress_waiters(gpu, n);
 	}
 	mm_fw_cs_flush_events(gpu, n, k);
 	return (u32)MM_MIN(executed, (u64)budget);

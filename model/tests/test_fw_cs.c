@@ -287,3 +287,35 @@ TEST(cs_tiler_oom_is_raised_again_after_resume)
 	ASSERT_TRUE(tf_csg_wait(&c.f, 0, CSG_STATE));
 	EXPECT_EQ(tc_pending(&c), CS_TILER_OOM);
 }
+
+TEST(cs_progress_wait_released_by_a_sibling)
+{
+	struct tc c;
+	struct tf_queue q1;
+	uint64_t spd = 0;
+	uint64_t waiter[] = {
+		tf_move48(10, 1),
+		tf_op(24, 10ull << 40 | 1),	/* PROGRESS_WAIT queue 1 >= r10 */
+		tf_move48(0, 0), tf_move32(2, 0x77), tf_store32(0, 2),
+	};
+	uint64_t sibling[] = {
+		tf_move48(16, 0), tf_move32(37, 100), tf_move32(38, 1),
+		tf_move32(39, 1), tf_op(4, 0), tf_op(3, 0xffull << 16),
+		tf_op(4, 1ull << 32),		/* RUN_COMPUTE, progress + 1 */
+	};
+
+	ASSERT_TRUE(tc_start(&c, t, 0xffffffff));
+	waiter[2] = tf_move48(0, c.va);
+	tc_submit(&c, waiter, MM_ARRAY_SIZE(waiter));
+	EXPECT_EQ(th_r32(t, c.pa), 0);
+
+	spd = tf_user_alloc(&c.f, TH_SZ_4K, NULL);
+	sibling[0] = tf_move48(16, spd);
+	tf_queue_init(&c.f, &q1, 4096);
+	tf_cs_prog(&c.f, 0, 1, &q1, 2);
+	tf_cs_kick(&c.f, 0, 2);
+	tf_queue_push(&c.f, &q1, sibling, MM_ARRAY_SIZE(sibling));
+	tf_doorbell(&c.f, 2);
+	th_advance(t, 100000);
+	EXPECT_EQ(th_r32(t, c.pa), 0x77);
+}
