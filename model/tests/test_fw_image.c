@@ -304,8 +304,8 @@ static uint8_t *ti_real_image(size_t *len)
 		f = fopen(paths[i], "rb");
 	if (!f)
 		return NULL;
-	if (!fseek(f, 0, SEEK_END) && (size = ftell(f)) > 0 &&
-	    !fseek(f, 0, SEEK_SET)) {
+	size = fseek(f, 0, SEEK_END) ? -1 : ftell(f);
+	if (size > 0 && !fseek(f, 0, SEEK_SET)) {
 		buf = malloc((size_t)size);
 		if (buf && fread(buf, 1, (size_t)size, f) != (size_t)size) {
 			free(buf);
