@@ -16,10 +16,12 @@
 #include <linux/property.h>
 #include <linux/regulator/consumer.h>
 
+#include <drm/drm_drv.h>
 #include <drm/drm_print.h>
 
 #include "panthor_devfreq.h"
 #include "panthor_device.h"
+#include "panthor_fw.h"
 #include "panthor_gpu.h"
 #include "panthor_mmu.h"
 
@@ -227,6 +229,54 @@ static int panthor_map_registers(struct panthor_device *ptdev)
 	return 0;
 }
 
+/*
+ * Recovery (mali-csf-hw.md §5.3): stop the firmware without asking it
+ * anything, reset the GPU with the MMU quiesced around it, and boot the
+ * firmware again from its image.
+ */
+static void panthor_device_reset_work(struct work_struct *work)
+{
+	struct panthor_device *ptdev =
+		container_of(work, struct panthor_device, reset.work);
+	int cookie, ret;
+
+	/* An unplugged device is being torn down: nothing to recover. */
+	if (!drm_dev_enter(&ptdev->base, &cookie))
+		return;
+
+	panthor_fw_pre_reset(ptdev, true);
+	panthor_mmu_pre_reset(ptdev);
+	ret = panthor_gpu_soft_reset(ptdev);
+	panthor_mmu_post_reset(ptdev);
+	if (!ret)
+		ret = panthor_fw_post_reset(ptdev);
+	if (ret)
+		drm_err(&ptdev->base, "GPU reset failed: %d\n", ret);
+
+	atomic_set(&ptdev->reset.pending, 0);
+	drm_dev_exit(cookie);
+}
+
+/**
+ * panthor_device_schedule_reset() - Ask for the GPU to be reset
+ * @ptdev: device
+ *
+ * For blocks that found the GPU or its firmware stuck. Requests made while
+ * a reset is queued or running are merged into it.
+ */
+void panthor_device_schedule_reset(struct panthor_device *ptdev)
+{
+	if (!atomic_cmpxchg(&ptdev->reset.pending, 0, 1))
+		queue_work(system_unbound_wq, &ptdev->reset.work);
+}
+
+static void panthor_device_reset_fini(void *data)
+{
+	struct panthor_device *ptdev = data;
+
+	cancel_work_sync(&ptdev->reset.work);
+}
+
 /**
  * panthor_device_init() - Bring the GPU up far enough to be queried
  * @ptdev: device, freshly allocated by the platform driver's probe
@@ -244,6 +294,11 @@ static int panthor_map_registers(struct panthor_device *ptdev)
  * 7. DMA mask from the physical address width the GPU reports.
  * 8. MMU: address-space slots and the MMU interrupt; page tables are
  *    allocated through the DMA API, so after the DMA mask.
+ * 9. Firmware: loaded into the MCU's VM, which needs the MMU, and booted.
+ *
+ * A reset queued by a block (the firmware watchdog) is cancelled after the
+ * blocks are gone; by then nothing queues one any more, and a reset that
+ * runs after the device was unplugged does nothing.
  *
  * All resources are device-managed and released in reverse order.
  *
@@ -293,7 +348,22 @@ int panthor_device_init(struct panthor_device *ptdev)
 	if (ret)
 		return dev_err_probe(dev, ret, "DMA mask\n");
 
+	/*
+	 * The GPU MMU maps any scatterlist segment length: let the DMA layer
+	 * merge pages into segments as long as it likes.
+	 */
+	dma_set_max_seg_size(dev, UINT_MAX);
+
+	INIT_WORK(&ptdev->reset.work, panthor_device_reset_work);
+	ret = devm_add_action_or_reset(dev, panthor_device_reset_fini, ptdev);
+	if (ret)
+		return ret;
+
 	ret = panthor_mmu_init(ptdev);
+	if (ret)
+		return ret;
+
+	ret = panthor_fw_init(ptdev);
 	if (ret)
 		return ret;
 

@@ -12,11 +12,13 @@
 #include <linux/io-64-nonatomic-lo-hi.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 #include <drm/drm_device.h>
 
 struct clk;
 struct panthor_devfreq;
+struct panthor_fw;
 struct panthor_gpu;
 struct panthor_mmu;
 struct panthor_vm_pool;
@@ -100,6 +102,15 @@ struct panthor_device {
 	struct panthor_devfreq *devfreq;
 	/** @mmu: address-space slots and the MMU interrupt */
 	struct panthor_mmu *mmu;
+	/** @fw: firmware, MCU and CSF interface state */
+	struct panthor_fw *fw;
+	/** @reset: recovery from a hung GPU or firmware */
+	struct {
+		/** @reset.work: runs the reset sequence */
+		struct work_struct work;
+		/** @reset.pending: a reset is queued or running */
+		atomic_t pending;
+	} reset;
 };
 
 /**
@@ -162,6 +173,7 @@ static inline u64 panthor_read64(struct panthor_device *ptdev, u32 reg)
 }
 
 int panthor_device_init(struct panthor_device *ptdev);
+void panthor_device_schedule_reset(struct panthor_device *ptdev);
 
 int panthor_irq_request(struct panthor_device *ptdev, struct panthor_irq *irq,
 			const char *name, u32 base, panthor_irq_handler_t handler);

@@ -137,6 +137,7 @@ static int panthor_fw_parse_section(const u8 *data, size_t size, u32 offset,
 					 entry_size);
 
 	entry = (const void *)(data + offset + sizeof(u32));
+	section.entry_offset = offset;
 	section.flags = le32_to_cpu(entry->flags);
 	section.va = le32_to_cpu(entry->va_start);
 	va_end = le32_to_cpu(entry->va_end);
@@ -245,7 +246,7 @@ static int panthor_fw_find_shared_section(struct panthor_fw_image_desc *desc,
 			continue;
 		if (!(section->flags & PANTHOR_FW_SECTION_SHARED))
 			return panthor_fw_refuse(err, "interface section not marked shared",
-						 0, section->flags);
+						 section->entry_offset, section->flags);
 		desc->shared = i;
 		return 0;
 	}
@@ -271,9 +272,9 @@ static int panthor_fw_find_shared_section(struct panthor_fw_image_desc *desc,
  *
  * Return: 0 if the image can be loaded, -EINVAL otherwise.
  */
-VISIBLE_IF_KUNIT int panthor_fw_image_parse(const u8 *data, size_t size,
-					    struct panthor_fw_image_desc *desc,
-					    struct panthor_fw_parse_error *err)
+int panthor_fw_image_parse(const u8 *data, size_t size,
+			   struct panthor_fw_image_desc *desc,
+			   struct panthor_fw_parse_error *err)
 {
 	const struct panthor_fw_image_header *hdr = (const void *)data;
 	u32 offset, entry_size, image_size;
@@ -442,9 +443,9 @@ static int panthor_csf_parse_csg(const void *shared, u32 shared_size,
  *
  * Return: 0 if the interface is usable, -EINVAL otherwise.
  */
-VISIBLE_IF_KUNIT int panthor_csf_layout_parse(const void *shared, u32 shared_size,
-					      struct panthor_csf_layout *layout,
-					      struct panthor_fw_parse_error *err)
+int panthor_csf_layout_parse(const void *shared, u32 shared_size,
+			     struct panthor_csf_layout *layout,
+			     struct panthor_fw_parse_error *err)
 {
 	const struct panthor_csf_glb_control *glb = shared;
 	u64 groups_end;
@@ -523,7 +524,7 @@ EXPORT_SYMBOL_IF_KUNIT(panthor_csf_layout_parse);
  *
  * Return: the timer word.
  */
-VISIBLE_IF_KUNIT u32 panthor_csf_timer_encode(u32 usecs, u64 freq_hz, u32 source)
+u32 panthor_csf_timer_encode(u32 usecs, u64 freq_hz, u32 source)
 {
 	u64 ticks_x_1m = (u64)min_t(u64, freq_hz, U32_MAX) * usecs;
 	u64 units = DIV64_U64_ROUND_UP(ticks_x_1m,

@@ -138,6 +138,8 @@ struct panthor_fw_section_desc {
 	u32 data_size;
 	/** @name: name from the image, NUL-terminated, possibly empty */
 	char name[16];
+	/** @entry_offset: file offset of the section's entry */
+	u32 entry_offset;
 };
 
 /**
