@@ -4,16 +4,20 @@
  * platform driver that binds to Mali CSF GPU nodes.
  */
 
+#include <linux/bitfield.h>
+#include <linux/capability.h>
+#include <linux/irqflags.h>
 #include <linux/err.h>
 #include <linux/mm.h>
 #include <linux/mod_devicetable.h>
 #include <linux/module.h>
-#include <linux/nospec.h>
 #include <linux/platform_device.h>
 #include <linux/slab.h>
 #include <linux/stddef.h>
+#include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 
+#include <drm/drm_auth.h>
 #include <drm/drm_drv.h>
 #include <drm/drm_file.h>
 #include <drm/drm_gem.h>
@@ -27,6 +31,7 @@
 
 #include "panthor_device.h"
 #include "panthor_drv.h"
+#include "panthor_fw.h"
 #include "panthor_gem.h"
 #include "panthor_gpu.h"
 #include "panthor_mmu.h"
@@ -50,29 +55,79 @@
 /* Up to 1.6, gpu_info.selected_coherency was a pad that read as zero. */
 #define PANTHOR_MINOR_SELECTED_COHERENCY	7
 
+/* From 1.8 on, TIMESTAMP_INFO reads flags and reports more samples. */
+#define PANTHOR_MINOR_TIMESTAMP_FLAGS		8
+
+/* What a TIMESTAMP_INFO query without flags samples: the 1.1 behaviour. */
+#define PANTHOR_TIMESTAMP_DEFAULT \
+	(DRM_PANTHOR_TIMESTAMP_GPU | DRM_PANTHOR_TIMESTAMP_GPU_OFFSET | \
+	 DRM_PANTHOR_TIMESTAMP_FREQ)
+
+#define PANTHOR_TIMESTAMP_KNOWN_FLAGS \
+	(DRM_PANTHOR_TIMESTAMP_GPU | DRM_PANTHOR_TIMESTAMP_CPU_TYPE_MASK | \
+	 DRM_PANTHOR_TIMESTAMP_GPU_OFFSET | DRM_PANTHOR_TIMESTAMP_GPU_CYCLE_COUNT | \
+	 DRM_PANTHOR_TIMESTAMP_FREQ | DRM_PANTHOR_TIMESTAMP_DURATION)
+
+/*
+ * The history of every DEV_QUERY type: one line per uAPI level that
+ * introduced or grew it. A type is answered from the level that brought it
+ * in, with the layout of the newest line not above the reported level.
+ */
 static const struct panthor_query_layout panthor_query_layouts[] = {
-	[DRM_PANTHOR_DEV_QUERY_GPU_INFO] = {
+	{
+		.type = DRM_PANTHOR_DEV_QUERY_GPU_INFO,
+		.since = 0,
 		.size = sizeof(struct drm_panthor_gpu_info),
 		.min_size = offsetofend(struct drm_panthor_gpu_info, tiler_present),
+	},
+	{
+		.type = DRM_PANTHOR_DEV_QUERY_CSIF_INFO,
+		.since = 0,
+		.size = sizeof(struct drm_panthor_csif_info),
+		.min_size = sizeof(struct drm_panthor_csif_info),
+	},
+	{
+		.type = DRM_PANTHOR_DEV_QUERY_TIMESTAMP_INFO,
+		.since = 1,
+		.size = offsetofend(struct drm_panthor_timestamp_info, timestamp_offset),
+		.min_size = offsetofend(struct drm_panthor_timestamp_info, current_timestamp),
+	},
+	{
+		/* 1.8 adds the flags input and more samples. */
+		.type = DRM_PANTHOR_DEV_QUERY_TIMESTAMP_INFO,
+		.since = PANTHOR_MINOR_TIMESTAMP_FLAGS,
+		.size = sizeof(struct drm_panthor_timestamp_info),
+		.min_size = offsetofend(struct drm_panthor_timestamp_info, current_timestamp),
+	},
+	{
+		.type = DRM_PANTHOR_DEV_QUERY_GROUP_PRIORITIES_INFO,
+		.since = 2,
+		.size = sizeof(struct drm_panthor_group_priorities_info),
+		.min_size = sizeof(struct drm_panthor_group_priorities_info),
 	},
 };
 
 /**
- * panthor_query_layout() - Size rules of a DEV_QUERY type
+ * panthor_query_layout() - Size rules of a DEV_QUERY type at a uAPI level
  * @type: query type, as userspace passed it
+ * @minor: uAPI minor version the driver reports
  *
- * Return: the type's rules, or NULL if this driver does not answer the type.
+ * Return: the type's rules at that level, or NULL if the level does not
+ * have the type.
  */
-VISIBLE_IF_KUNIT const struct panthor_query_layout *panthor_query_layout(u32 type)
+VISIBLE_IF_KUNIT const struct panthor_query_layout *panthor_query_layout(u32 type, u32 minor)
 {
-	if (type >= ARRAY_SIZE(panthor_query_layouts))
-		return NULL;
+	const struct panthor_query_layout *found = NULL;
+	unsigned int i;
 
-	type = array_index_nospec(type, ARRAY_SIZE(panthor_query_layouts));
-	if (!panthor_query_layouts[type].size)
-		return NULL;
+	for (i = 0; i < ARRAY_SIZE(panthor_query_layouts); i++) {
+		const struct panthor_query_layout *layout = &panthor_query_layouts[i];
 
-	return &panthor_query_layouts[type];
+		if (layout->type == type && layout->since <= minor)
+			found = layout;
+	}
+
+	return found;
 }
 EXPORT_SYMBOL_IF_KUNIT(panthor_query_layout);
 
@@ -131,6 +186,168 @@ static int panthor_query_gpu_info(struct panthor_device *ptdev,
 	return panthor_query_copy_to_user(ptdev, args, &info, copy_size, zero_size);
 }
 
+static int panthor_query_csif_info(struct panthor_device *ptdev,
+				   const struct drm_panthor_dev_query *args,
+				   u32 copy_size, u32 zero_size)
+{
+	struct drm_panthor_csif_info info;
+
+	panthor_fw_csif_info(ptdev, &info);
+	return panthor_query_copy_to_user(ptdev, args, &info, copy_size, zero_size);
+}
+
+/**
+ * panthor_timestamp_flags() - Check and complete TIMESTAMP_INFO flags
+ * @user_flags: the flags userspace passed (0 before 1.8)
+ * @flags: set to what to sample
+ *
+ * Return: 0, or -EINVAL for an unknown flag or CPU clock.
+ */
+VISIBLE_IF_KUNIT int panthor_timestamp_flags(u32 user_flags, u32 *flags)
+{
+	u32 cpu = user_flags & DRM_PANTHOR_TIMESTAMP_CPU_TYPE_MASK;
+
+	if (user_flags & ~PANTHOR_TIMESTAMP_KNOWN_FLAGS)
+		return -EINVAL;
+	if (cpu != DRM_PANTHOR_TIMESTAMP_CPU_NONE &&
+	    cpu != DRM_PANTHOR_TIMESTAMP_CPU_MONOTONIC &&
+	    cpu != DRM_PANTHOR_TIMESTAMP_CPU_MONOTONIC_RAW)
+		return -EINVAL;
+
+	*flags = user_flags ? user_flags : PANTHOR_TIMESTAMP_DEFAULT;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(panthor_timestamp_flags);
+
+/**
+ * panthor_timestamp_needs_atomic() - Must the samples be taken back to back?
+ * @flags: what to sample, as panthor_timestamp_flags() completed it
+ *
+ * Samples from two clocks are only worth comparing when nothing ran
+ * between them, and a duration only means something without interruption.
+ *
+ * Return: true if the sampling must run with interrupts off.
+ */
+VISIBLE_IF_KUNIT bool panthor_timestamp_needs_atomic(u32 flags)
+{
+	unsigned int clocks = !!(flags & DRM_PANTHOR_TIMESTAMP_GPU) +
+			      !!(flags & DRM_PANTHOR_TIMESTAMP_CPU_TYPE_MASK) +
+			      !!(flags & DRM_PANTHOR_TIMESTAMP_GPU_CYCLE_COUNT);
+
+	return (flags & DRM_PANTHOR_TIMESTAMP_DURATION) || clocks >= 2;
+}
+EXPORT_SYMBOL_IF_KUNIT(panthor_timestamp_needs_atomic);
+
+static void panthor_timestamp_sample(struct panthor_device *ptdev, u32 flags,
+				     struct drm_panthor_timestamp_info *info)
+{
+	u32 cpu = flags & DRM_PANTHOR_TIMESTAMP_CPU_TYPE_MASK;
+	bool atomic = panthor_timestamp_needs_atomic(flags);
+	unsigned long irqflags = 0;
+	struct timespec64 ts;
+	u64 start = 0;
+
+	if (atomic)
+		local_irq_save(irqflags);
+
+	if (flags & DRM_PANTHOR_TIMESTAMP_DURATION)
+		start = ktime_get_raw_ns();
+	if (flags & DRM_PANTHOR_TIMESTAMP_GPU)
+		info->current_timestamp = panthor_gpu_read_timestamp(ptdev);
+	if (cpu) {
+		if (cpu == DRM_PANTHOR_TIMESTAMP_CPU_MONOTONIC)
+			ktime_get_ts64(&ts);
+		else
+			ktime_get_raw_ts64(&ts);
+		info->cpu_timestamp_sec = ts.tv_sec;
+		info->cpu_timestamp_nsec = ts.tv_nsec;
+	}
+	if (flags & DRM_PANTHOR_TIMESTAMP_GPU_CYCLE_COUNT)
+		info->cycle_count = panthor_gpu_read_cycle_count(ptdev);
+	if (flags & DRM_PANTHOR_TIMESTAMP_DURATION)
+		info->duration_nsec = min_t(u64, ktime_get_raw_ns() - start, U32_MAX);
+
+	if (atomic)
+		local_irq_restore(irqflags);
+
+	if (flags & DRM_PANTHOR_TIMESTAMP_GPU_OFFSET)
+		info->timestamp_offset = panthor_gpu_read_timestamp_offset(ptdev);
+	if (flags & DRM_PANTHOR_TIMESTAMP_FREQ)
+		info->timestamp_frequency = panthor_gpu_timestamp_frequency();
+}
+
+static int panthor_query_timestamp_info(struct panthor_device *ptdev,
+					const struct drm_panthor_dev_query *args,
+					u32 copy_size, u32 zero_size)
+{
+	struct drm_panthor_timestamp_info info = {};
+	u32 user_flags = 0, flags;
+	int ret;
+
+	/* From 1.8 on the query is also an input: the caller's flags. */
+	if (PANTHOR_VERSION_MINOR >= PANTHOR_MINOR_TIMESTAMP_FLAGS) {
+		ret = copy_struct_from_user(&info, copy_size,
+					    u64_to_user_ptr(args->pointer),
+					    args->size);
+		if (ret) {
+			drm_dbg(&ptdev->base, "TIMESTAMP_INFO: cannot read %u bytes at 0x%llx, or non-zero tail: %d\n",
+				args->size, args->pointer, ret);
+			return ret;
+		}
+		user_flags = info.flags;
+		memset(&info, 0, sizeof(info));
+	}
+
+	ret = panthor_timestamp_flags(user_flags, &flags);
+	if (ret) {
+		drm_dbg(&ptdev->base, "TIMESTAMP_INFO: invalid flags 0x%x\n", user_flags);
+		return ret;
+	}
+
+	panthor_timestamp_sample(ptdev, flags, &info);
+	/* The caller's flags go back as they came. */
+	info.flags = user_flags;
+
+	return panthor_query_copy_to_user(ptdev, args, &info, copy_size, zero_size);
+}
+
+/**
+ * panthor_group_priority_allowed() - May a file create groups of a priority?
+ * @file: the caller's file
+ * @priority: a PANTHOR_GROUP_PRIORITY_* value
+ *
+ * LOW and MEDIUM are for everyone; the priorities above them would let a
+ * process starve others, so they need CAP_SYS_NICE or DRM master.
+ *
+ * Return: true if allowed.
+ */
+bool panthor_group_priority_allowed(struct drm_file *file, u8 priority)
+{
+	if (priority <= PANTHOR_GROUP_PRIORITY_MEDIUM)
+		return true;
+	if (priority > PANTHOR_GROUP_PRIORITY_REALTIME)
+		return false;
+
+	return capable(CAP_SYS_NICE) || drm_is_current_master(file);
+}
+
+static int panthor_query_group_priorities_info(struct panthor_device *ptdev,
+					       struct drm_file *file,
+					       const struct drm_panthor_dev_query *args,
+					       u32 copy_size, u32 zero_size)
+{
+	struct drm_panthor_group_priorities_info info = {};
+	u8 priority;
+
+	for (priority = PANTHOR_GROUP_PRIORITY_LOW;
+	     priority <= PANTHOR_GROUP_PRIORITY_REALTIME; priority++) {
+		if (panthor_group_priority_allowed(file, priority))
+			info.allowed_mask |= BIT(priority);
+	}
+
+	return panthor_query_copy_to_user(ptdev, args, &info, copy_size, zero_size);
+}
+
 static int panthor_ioctl_dev_query(struct drm_device *ddev, void *data,
 				   struct drm_file *file)
 {
@@ -140,7 +357,7 @@ static int panthor_ioctl_dev_query(struct drm_device *ddev, void *data,
 	u32 copy_size, zero_size;
 	int ret;
 
-	layout = panthor_query_layout(args->type);
+	layout = panthor_query_layout(args->type, PANTHOR_VERSION_MINOR);
 	if (!layout) {
 		drm_dbg(ddev, "DEV_QUERY: unknown type %u\n", args->type);
 		return -EINVAL;
@@ -163,6 +380,13 @@ static int panthor_ioctl_dev_query(struct drm_device *ddev, void *data,
 	switch (args->type) {
 	case DRM_PANTHOR_DEV_QUERY_GPU_INFO:
 		return panthor_query_gpu_info(ptdev, args, copy_size, zero_size);
+	case DRM_PANTHOR_DEV_QUERY_CSIF_INFO:
+		return panthor_query_csif_info(ptdev, args, copy_size, zero_size);
+	case DRM_PANTHOR_DEV_QUERY_TIMESTAMP_INFO:
+		return panthor_query_timestamp_info(ptdev, args, copy_size, zero_size);
+	case DRM_PANTHOR_DEV_QUERY_GROUP_PRIORITIES_INFO:
+		return panthor_query_group_priorities_info(ptdev, file, args,
+							   copy_size, zero_size);
 	}
 
 	/* Every type with a layout has a case above. */
