@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * panthor_probe - binding and unbinding the driver, and what a probe does
+ * with a firmware image it cannot use.
+ *
+ * The device is unbound and bound again through the platform driver's
+ * sysfs files, which needs root; the firmware search path is redirected
+ * through /sys/module/firmware_class/parameters/path to a directory that
+ * holds a corrupted copy of the real image. The facts checked come from
+ * mali-csf-hw.md §3 (image format) and the driver's rule that a refused
+ * image fails the probe with exactly one error line.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "igt.h"
+#include "igt_panthor.h"
+#include "panthor_drm.h"
+
+IGT_TEST_DESCRIPTION("Bind, unbind and firmware-image validation at probe.");
+
+#define DRIVER_DIR		"/sys/bus/platform/drivers/panthor"
+#define FW_PATH_PARAM		"/sys/module/firmware_class/parameters/path"
+#define BAD_FW_DIR		"/tmp/panthor-bad-fw"
+
+/* Image header and entry facts (mali-csf-hw.md §3.2, §3.3, §3.5). */
+#define FW_HEADER_SIZE		20
+#define FW_IMAGE_SIZE_OFFSET	16
+#define FW_ENTRY_SIZE_SHIFT	8
+#define FW_SECTION_FLAGS	4
+#define FW_SECTION_VA_START	8
+#define FW_SECTION_SHARED	(1u << 30)
+
+/**
+ * struct probe_state - What the tests share
+ */
+struct probe_state {
+	/** @dev: name of the GPU's platform device, e.g. "38000000.gpu" */
+	char dev[NAME_MAX + 1];
+	/** @fw_path: firmware_class.path as the test bed set it */
+	char fw_path[PATH_MAX];
+	/** @fw_name: image path relative to the search path */
+	char fw_name[64];
+	/** @image: the good image */
+	uint8_t *image;
+	/** @image_size: its size */
+	size_t image_size;
+};
+
+static struct probe_state state;
+
+static bool write_sysfs(const char *path, const char *value)
+{
+	int fd = open(path, O_WRONLY);
+	ssize_t ret;
+
+	if (fd < 0)
+		return false;
+	ret = write(fd, value, strlen(value));
+	close(fd);
+	return ret == (ssize_t)strlen(value);
+}
+
+static bool read_sysfs(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t len;
+
+	if (fd < 0)
+		return false;
+	len = read(fd, buf, size - 1);
+	close(fd);
+	if (len < 0)
+		return false;
+	buf[len] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return true;
+}
+
+static bool device_bound(void)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), DRIVER_DIR "/%s", state.dev);
+	return access(path, F_OK) == 0;
+}
+
+/* Find the bound platform device: the driver directory links to it. */
+static bool find_device(void)
+{
+	DIR *dir = opendir(DRIVER_DIR);
+	struct dirent *de;
+	bool found = false;
+
+	if (!dir)
+		return false;
+	while ((de = readdir(dir))) {
+		if (de->d_type == DT_LNK && strchr(de->d_name, '.') &&
+		    strcmp(de->d_name, "module")) {
+			snprintf(state.dev, sizeof(state.dev), "%s", de->d_name);
+			found = true;
+			break;
+		}
+	}
+	closedir(dir);
+	return found;
+}
+
+/* Is there any render node left? The test bed has a single GPU. */
+static bool render_node_present(void)
+{
+	DIR *dir = opendir("/dev/dri");
+	struct dirent *de;
+	bool found = false;
+
+	if (!dir)
+		return false;
+	while ((de = readdir(dir)))
+		found |= !strncmp(de->d_name, "renderD", 7);
+	closedir(dir);
+	return found;
+}
+
+static void unbind(void)
+{
+	igt_assert_f(write_sysfs(DRIVER_DIR "/unbind", state.dev),
+		     "cannot unbind %s: %s\n", state.dev, strerror(errno));
+	igt_assert(!device_bound());
+	igt_assert(!render_node_present());
+}
+
+/* Bind; return 0 or the errno of the failed probe. */
+static int bind(void)
+{
+	return write_sysfs(DRIVER_DIR "/bind", state.dev) ? 0 : errno;
+}
+
+static void set_fw_path(const char *path)
+{
+	/* An empty value must still be written as something: a newline. */
+	igt_assert_f(write_sysfs(FW_PATH_PARAM, path[0] ? path : "\n"),
+		     "cannot set the firmware path: %s\n", strerror(errno));
+}
+
+/* Put everything back as the test bed set it up. */
+static void restore(void)
+{
+	if (!state.dev[0])
+		return;
+	write_sysfs(FW_PATH_PARAM, state.fw_path[0] ? state.fw_path : "\n");
+	if (!device_bound())
+		bind();
+}
+
+static uint8_t *read_file(const char *path, size_t *size)
+{
+	struct stat st;
+	uint8_t *buf;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) || !st.st_size) {
+		close(fd);
+		return NULL;
+	}
+	buf = malloc(st.st_size);
+	if (buf && read(fd, buf, st.st_size) != st.st_size) {
+		free(buf);
+		buf = NULL;
+	}
+	close(fd);
+	*size = st.st_size;
+	return buf;
+}
+
+static void mkdir_p(const char *path)
+{
+	char tmp[PATH_MAX];
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(tmp, 0755);
+		*p = '/';
+	}
+	mkdir(tmp, 0755);
+}
+
+static void write_bad_image(const uint8_t *data, size_t size)
+{
+	char path[PATH_MAX], dir[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), BAD_FW_DIR "/%s", state.fw_name);
+	snprintf(dir, sizeof(dir), "%s", path);
+	*strrchr(dir, '/') = '\0';
+	mkdir_p(dir);
+
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	igt_assert_f(fd >= 0, "cannot create %s: %s\n", path, strerror(errno));
+	igt_assert_eq(write(fd, data, size), (ssize_t)size);
+	close(fd);
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+	p[2] = v >> 16;
+	p[3] = v >> 24;
+}
+
+/* Offset of the section entry that maps the shared interface, or 0. */
+static size_t find_shared_entry(const uint8_t *img, size_t size)
+{
+	size_t end = get32(img + FW_IMAGE_SIZE_OFFSET);
+	size_t off = FW_HEADER_SIZE;
+
+	while (off + 4 <= end && end <= size) {
+		uint32_t hdr = get32(img + off);
+		uint32_t len = (hdr >> FW_ENTRY_SIZE_SHIFT) & 0xff;
+
+		if (!len)
+			break;
+		if ((hdr & 0xff) == 0 && len >= 24 &&
+		    get32(img + off + FW_SECTION_FLAGS) & FW_SECTION_SHARED)
+			return off;
+		off += len;
+	}
+	return 0;
+}
+
+/* Ways to break the image; each returns the size of the broken file. */
+static size_t corrupt_truncate(uint8_t *img, size_t size)
+{
+	size_t cut = get32(img + FW_IMAGE_SIZE_OFFSET) - 8;
+
+	/* Cut inside the entries: the header promises more than there is. */
+	igt_require(cut > FW_HEADER_SIZE && cut < size);
+	return cut;
+}
+
+static size_t corrupt_magic(uint8_t *img, size_t size)
+{
+	img[0] ^= 0xff;
+	return size;
+}
+
+static size_t corrupt_entry_size(uint8_t *img, size_t size)
+{
+	/* The first entry's size field becomes 0x1e: not a multiple of 4. */
+	img[FW_HEADER_SIZE + 1] = 0x1e;
+	return size;
+}
+
+static size_t corrupt_shared_flag(uint8_t *img, size_t size)
+{
+	size_t off = find_shared_entry(img, size);
+
+	igt_require_f(off, "no shared section entry in the image\n");
+	put32(img + off + FW_SECTION_FLAGS,
+	      get32(img + off + FW_SECTION_FLAGS) & ~FW_SECTION_SHARED);
+	return size;
+}
+
+static size_t corrupt_unaligned_va(uint8_t *img, size_t size)
+{
+	size_t off = find_shared_entry(img, size);
+
+	igt_require_f(off, "no shared section entry in the image\n");
+	put32(img + off + FW_SECTION_VA_START,
+	      get32(img + off + FW_SECTION_VA_START) + 0x100);
+	return size;
+}
+
+static const struct {
+	const char *name;
+	size_t (*corrupt)(uint8_t *img, size_t size);
+	const char *reason;	/* what the error line must say */
+} corruptions[] = {
+	{ "truncated", corrupt_truncate, "image size outside the file" },
+	{ "bad-magic", corrupt_magic, "bad magic" },
+	{ "bad-entry-size", corrupt_entry_size, "entry size not a multiple of 4" },
+	{ "no-shared-section", corrupt_shared_flag, "interface section not marked shared" },
+	{ "unaligned-section", corrupt_unaligned_va, "section address not page aligned" },
+};
+
+/*
+ * Read what the kernel logged since @fd was opened at the end of the log:
+ * count the error lines the driver printed (the driver core's own "probe
+ * failed" line aside) and check the one that names @reason.
+ */
+static void check_one_error_line(int fd, const char *reason)
+{
+	char rec[2048];
+	int errors = 0, core_lines = 0;
+	bool reason_seen = false;
+	ssize_t len;
+
+	while ((len = read(fd, rec, sizeof(rec) - 1)) > 0) {
+		char *msg = strchr(rec, ';');
+		int level = atoi(rec) & 7;
+
+		rec[len] = '\0';
+		if (!msg || !strstr(msg, state.dev))
+			continue;
+		msg++;
+		msg[strcspn(msg, "\n")] = '\0';
+		igt_debug("kmsg <%d> %s\n", level, msg);
+		if (level > 3)
+			continue;
+		if (strstr(msg, "probe with driver")) {
+			core_lines++;
+			continue;
+		}
+		errors++;
+		igt_info("error line: %s\n", msg);
+		if (strstr(msg, reason) && strstr(msg, "firmware"))
+			reason_seen = true;
+	}
+
+	igt_assert_eq(core_lines, 1);
+	igt_assert_eq(errors, 1);
+	igt_assert_f(reason_seen, "the error line does not say \"%s\"\n", reason);
+}
+
+static void check_csif(void)
+{
+	struct drm_panthor_csif_info csif = {};
+	int fd = drm_open_driver_render(DRIVER_PANTHOR);
+
+	igt_panthor_query(fd, DRM_PANTHOR_DEV_QUERY_CSIF_INFO, &csif,
+			  sizeof(csif), 0);
+	igt_assert_neq_u32(csif.csg_slot_count, 0);
+	drm_close_driver(fd);
+}
+
+static void bad_image_subtest(unsigned int i)
+{
+	uint8_t *img = malloc(state.image_size);
+	size_t size;
+	int kmsg;
+
+	igt_assert(img);
+	memcpy(img, state.image, state.image_size);
+	size = corruptions[i].corrupt(img, state.image_size);
+	write_bad_image(img, size);
+	free(img);
+
+	kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+	igt_assert(kmsg >= 0);
+	lseek(kmsg, 0, SEEK_END);
+
+	unbind();
+	set_fw_path(BAD_FW_DIR);
+	/* The probe fails with the parser's -EINVAL, and leaves no node. */
+	igt_assert_eq(bind(), EINVAL);
+	igt_assert(!device_bound());
+	igt_assert(!render_node_present());
+	check_one_error_line(kmsg, corruptions[i].reason);
+	close(kmsg);
+
+	/* The good image binds again. */
+	set_fw_path(state.fw_path);
+	igt_assert_eq(bind(), 0);
+	check_csif();
+}
+
+int igt_main()
+{
+	igt_fixture() {
+		struct drm_panthor_gpu_info gpu = {};
+		char path[PATH_MAX + 64];
+		int fd;
+
+		igt_require_f(getuid() == 0, "needs root to bind and unbind\n");
+		fd = drm_open_driver_render(DRIVER_PANTHOR);
+		igt_panthor_query(fd, DRM_PANTHOR_DEV_QUERY_GPU_INFO, &gpu,
+				  sizeof(gpu), 0);
+		drm_close_driver(fd);
+
+		igt_require_f(find_device(), "no device bound to panthor\n");
+		igt_require(read_sysfs(FW_PATH_PARAM, state.fw_path,
+				       sizeof(state.fw_path)));
+		snprintf(state.fw_name, sizeof(state.fw_name),
+			 "arm/mali/arch%u.%u/mali_csffw.bin",
+			 gpu.gpu_id >> 28, (gpu.gpu_id >> 24) & 0xf);
+		snprintf(path, sizeof(path), "%s/%s",
+			 state.fw_path[0] ? state.fw_path : "/lib/firmware",
+			 state.fw_name);
+		state.image = read_file(path, &state.image_size);
+		igt_info("device %s, firmware %s (%zu bytes)\n", state.dev,
+			 path, state.image_size);
+	}
+
+	igt_describe("Unbinding removes the device nodes and binding brings "
+		     "them back with the firmware running.");
+	igt_subtest("unbind-rebind") {
+		restore();
+		unbind();
+		igt_assert_eq(bind(), 0);
+		igt_assert(device_bound());
+		check_csif();
+	}
+
+	igt_describe("A client that holds its file open across an unbind gets "
+		     "-ENODEV, and the device works again after a rebind.");
+	igt_subtest("unbind-with-open-file") {
+		struct drm_panthor_csif_info csif = {};
+		int fd;
+
+		restore();
+		fd = drm_open_driver_render(DRIVER_PANTHOR);
+		unbind();
+		igt_panthor_query(fd, DRM_PANTHOR_DEV_QUERY_CSIF_INFO, &csif,
+				  sizeof(csif), ENODEV);
+		igt_assert_eq(bind(), 0);
+		/* The old file stays dead; a new one works. */
+		igt_panthor_query(fd, DRM_PANTHOR_DEV_QUERY_CSIF_INFO, &csif,
+				  sizeof(csif), ENODEV);
+		drm_close_driver(fd);
+		check_csif();
+	}
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(corruptions); i++) {
+		igt_describe("A corrupted firmware image fails the probe cleanly, "
+			     "with exactly one error line naming the problem.");
+		igt_subtest_f("bad-firmware-%s", corruptions[i].name) {
+			igt_require_f(state.image, "cannot read the firmware image\n");
+			restore();
+			bad_image_subtest(i);
+		}
+	}
+
+	igt_describe("Without any firmware image the probe fails with -ENOENT "
+		     "and one error line.");
+	igt_subtest("missing-firmware") {
+		int kmsg;
+
+		igt_require_f(access("/lib/firmware/arm/mali", F_OK) != 0,
+			      "the system has its own Mali firmware\n");
+		restore();
+		kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+		igt_assert(kmsg >= 0);
+		lseek(kmsg, 0, SEEK_END);
+		unbind();
+		set_fw_path("/nonexistent");
+		igt_assert_eq(bind(), ENOENT);
+		check_one_error_line(kmsg, "cannot load firmware");
+		close(kmsg);
+		set_fw_path(state.fw_path);
+		igt_assert_eq(bind(), 0);
+	}
+
+	igt_fixture() {
+		restore();
+		free(state.image);
+	}
+}
