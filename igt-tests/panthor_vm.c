@@ -1,0 +1,565 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * panthor_vm - GPU address spaces: VM_CREATE, VM_DESTROY, VM_GET_STATE and
+ * synchronous VM_BIND (map, unmap, partial unmaps of 2 MiB-aligned ranges).
+ *
+ * The rules checked here are those of /work/shared/docs/uapi-abi.md §4.9 to
+ * §4.13, §5.4, §6 item 2, §7.2 to §7.5 and §9.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "igt.h"
+#include "igt_panthor.h"
+#include "panthor_drm.h"
+
+IGT_TEST_DESCRIPTION("Create and destroy GPU address spaces and bind buffers in them.");
+
+#define SZ_4K		0x1000ull
+#define SZ_2M		0x200000ull
+#define SZ_256M		0x10000000ull
+#define SZ_4G		0x100000000ull
+#define MAX_VMS		32
+
+#define OP_MAP		DRM_PANTHOR_VM_BIND_OP_TYPE_MAP
+#define OP_UNMAP	DRM_PANTHOR_VM_BIND_OP_TYPE_UNMAP
+#define OP_SYNC_ONLY	DRM_PANTHOR_VM_BIND_OP_TYPE_SYNC_ONLY
+
+static unsigned int gpu_va_bits(int fd)
+{
+	struct drm_panthor_gpu_info info = {};
+
+	igt_panthor_query(fd, DRM_PANTHOR_DEV_QUERY_GPU_INFO, &info, sizeof(info), 0);
+	return info.mmu_features & 0xff;
+}
+
+static uint64_t rounddown_pow2(uint64_t v)
+{
+	return 1ull << (63 - __builtin_clzll(v));
+}
+
+/* What VM_CREATE must write back for a non-zero request (uapi-abi.md §7.2). */
+static uint64_t expected_user_end(unsigned int va_bits, uint64_t requested)
+{
+	uint64_t full = 1ull << va_bits;
+
+	return full - rounddown_pow2(full - requested);
+}
+
+static int vm_create_err(int fd, uint32_t flags, uint64_t *range, uint32_t *id)
+{
+	struct drm_panthor_vm_create args = { .flags = flags, .user_va_range = *range };
+
+	if (igt_ioctl(fd, DRM_IOCTL_PANTHOR_VM_CREATE, &args))
+		return errno;
+
+	*range = args.user_va_range;
+	*id = args.id;
+	return 0;
+}
+
+static uint32_t vm_create(int fd, uint64_t *range)
+{
+	uint64_t r = range ? *range : 0;
+	uint32_t id = 0;
+
+	igt_assert_eq(vm_create_err(fd, 0, &r, &id), 0);
+	igt_assert(id >= 1 && id <= MAX_VMS);
+	if (range)
+		*range = r;
+	return id;
+}
+
+static int vm_destroy_err(int fd, uint32_t id)
+{
+	struct drm_panthor_vm_destroy args = { .id = id };
+
+	return igt_ioctl(fd, DRM_IOCTL_PANTHOR_VM_DESTROY, &args) ? errno : 0;
+}
+
+static int vm_state(int fd, uint32_t id, uint32_t *state)
+{
+	struct drm_panthor_vm_get_state args = { .vm_id = id, .state = 0xdead };
+
+	if (igt_ioctl(fd, DRM_IOCTL_PANTHOR_VM_GET_STATE, &args))
+		return errno;
+
+	*state = args.state;
+	return 0;
+}
+
+static uint32_t bo_create(int fd, uint64_t size, uint32_t vm_id)
+{
+	struct drm_panthor_bo_create args = { .size = size, .exclusive_vm_id = vm_id };
+
+	do_ioctl(fd, DRM_IOCTL_PANTHOR_BO_CREATE, &args);
+	return args.handle;
+}
+
+static void gem_close(int fd, uint32_t handle)
+{
+	struct drm_gem_close args = { .handle = handle };
+
+	do_ioctl(fd, DRM_IOCTL_GEM_CLOSE, &args);
+}
+
+static uint32_t *bo_map(int fd, uint32_t handle, uint64_t size)
+{
+	struct drm_panthor_bo_mmap_offset args = { .handle = handle };
+	void *p;
+
+	do_ioctl(fd, DRM_IOCTL_PANTHOR_BO_MMAP_OFFSET, &args);
+	p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, args.offset);
+	igt_assert(p != MAP_FAILED);
+	return p;
+}
+
+/* VM_BIND of an array; returns the errno and the count written back. */
+static int vm_bind_array(int fd, uint32_t vm_id, uint32_t flags, const void *ops,
+			 uint32_t count, uint32_t stride, uint32_t *count_out)
+{
+	struct drm_panthor_vm_bind args = {
+		.vm_id = vm_id,
+		.flags = flags,
+		.ops = { .stride = stride, .count = count, .array = (uintptr_t)ops },
+	};
+	int err = igt_ioctl(fd, DRM_IOCTL_PANTHOR_VM_BIND, &args) ? errno : 0;
+
+	if (count_out)
+		*count_out = args.ops.count;
+	return err;
+}
+
+static int vm_bind_op(int fd, uint32_t vm_id, uint32_t flags, uint32_t handle,
+		      uint64_t offset, uint64_t va, uint64_t size)
+{
+	struct drm_panthor_vm_bind_op op = {
+		.flags = flags, .bo_handle = handle, .bo_offset = offset,
+		.va = va, .size = size,
+	};
+
+	return vm_bind_array(fd, vm_id, 0, &op, 1, sizeof(op), NULL);
+}
+
+static void vm_map(int fd, uint32_t vm_id, uint32_t handle, uint64_t offset, uint64_t va,
+		   uint64_t size, uint32_t flags)
+{
+	igt_assert_eq(vm_bind_op(fd, vm_id, OP_MAP | flags, handle, offset, va, size), 0);
+}
+
+static void vm_unmap(int fd, uint32_t vm_id, uint64_t va, uint64_t size)
+{
+	igt_assert_eq(vm_bind_op(fd, vm_id, OP_UNMAP, 0, 0, va, size), 0);
+}
+
+static void fill(uint32_t *p, uint64_t size, uint32_t seed)
+{
+	for (uint64_t i = 0; i < size / 4; i++)
+		p[i] = seed + (uint32_t)i;
+}
+
+static void check_fill(const uint32_t *p, uint64_t size, uint32_t seed)
+{
+	for (uint64_t i = 0; i < size / 4; i++)
+		igt_assert_f(p[i] == seed + (uint32_t)i, "word %" PRIu64 " is 0x%08x\n", i, p[i]);
+}
+
+/* Every partial unmap of a 2 MiB-aligned 4 MiB mapping the tests try. */
+static const struct {
+	const char *name;
+	uint64_t offset;
+	uint64_t size;
+} partial_unmaps[] = {
+	{ "first-page", 0, SZ_4K },
+	{ "last-page", 2 * SZ_2M - SZ_4K, SZ_4K },
+	{ "middle-page", SZ_2M / 2, SZ_4K },
+	{ "across-2m-boundary", SZ_2M - SZ_4K, 2 * SZ_4K },
+	{ "first-2m", 0, SZ_2M },
+	{ "last-2m", SZ_2M, SZ_2M },
+	{ "all-but-first-page", SZ_4K, 2 * SZ_2M - SZ_4K },
+	{ "all-but-last-page", 0, 2 * SZ_2M - SZ_4K },
+};
+
+int igt_main()
+{
+	unsigned int va_bits = 0;
+	int fd = -1;
+
+	igt_fixture() {
+		fd = drm_open_driver_render(DRIVER_PANTHOR);
+		va_bits = gpu_va_bits(fd);
+		igt_require(va_bits >= 32 && va_bits <= 48);
+	}
+
+	igt_describe("A VM is created with an id in 1..32 and destroyed once.");
+	igt_subtest("vm-create-destroy") {
+		uint32_t id = vm_create(fd, NULL), state;
+
+		igt_assert_eq(vm_state(fd, id, &state), 0);
+		igt_assert_eq_u32(state, DRM_PANTHOR_VM_STATE_USABLE);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+		igt_assert_eq(vm_destroy_err(fd, id), EINVAL);
+		igt_assert_eq(vm_state(fd, id, &state), EINVAL);
+	}
+
+	igt_describe("VM_CREATE writes back the end of the user range: the request "
+		     "rounded up so that the kernel range above is a power of two "
+		     "of at least 256 MiB.");
+	igt_subtest("vm-create-user-va-range") {
+		uint64_t full = 1ull << va_bits;
+		const uint64_t requests[] = {
+			SZ_4G, 3 * (SZ_4G / 4), full / 2, full / 2 + SZ_4K,
+			full - SZ_256M, full - 2 * SZ_256M + SZ_4K, SZ_4K,
+		};
+
+		for (unsigned int i = 0; i < ARRAY_SIZE(requests); i++) {
+			uint64_t range = requests[i];
+			uint32_t id;
+
+			igt_assert_eq(vm_create_err(fd, 0, &range, &id), 0);
+			igt_assert_eq_u64(range, expected_user_end(va_bits, requests[i]));
+			igt_assert_eq(vm_destroy_err(fd, id), 0);
+		}
+	}
+
+	igt_describe("The default user range leaves a power-of-two kernel range of "
+		     "at least 256 MiB at the top of the VA space.");
+	igt_subtest("vm-create-default-range") {
+		uint64_t full = 1ull << va_bits, range = 0, kernel;
+		uint32_t id = vm_create(fd, &range);
+
+		kernel = full - range;
+		igt_assert_gte_u64(kernel, SZ_256M);
+		igt_assert_eq_u64(kernel & (kernel - 1), 0);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("Flags and user ranges leaving less than 256 MiB to the kernel "
+		     "are refused with EINVAL.");
+	igt_subtest("vm-create-invalid") {
+		uint64_t full = 1ull << va_bits, range;
+		uint32_t id;
+
+		range = 0;
+		igt_assert_eq(vm_create_err(fd, 1, &range, &id), EINVAL);
+		range = full - SZ_256M + SZ_4K;
+		igt_assert_eq(vm_create_err(fd, 0, &range, &id), EINVAL);
+		range = full;
+		igt_assert_eq(vm_create_err(fd, 0, &range, &id), EINVAL);
+		range = UINT64_MAX;
+		igt_assert_eq(vm_create_err(fd, 0, &range, &id), EINVAL);
+	}
+
+	igt_describe("A file has at most 32 VMs, with distinct ids; the 33rd gives "
+		     "EBUSY, and destroying one makes room again.");
+	igt_subtest("vm-create-max") {
+		uint32_t ids[MAX_VMS], id, seen = 0;
+		uint64_t range = 0;
+		int other = drm_reopen_driver(fd);
+
+		for (unsigned int i = 0; i < MAX_VMS; i++) {
+			ids[i] = vm_create(other, NULL);
+			igt_assert_f(!(seen & (1u << (ids[i] - 1))), "id %u given twice\n", ids[i]);
+			seen |= 1u << (ids[i] - 1);
+		}
+		igt_assert_eq(vm_create_err(other, 0, &range, &id), EBUSY);
+
+		igt_assert_eq(vm_destroy_err(other, ids[7]), 0);
+		id = vm_create(other, NULL);
+		igt_assert_eq(vm_create_err(other, 0, &range, &ids[7]), EBUSY);
+		igt_assert_eq(vm_destroy_err(other, id), 0);
+		drm_close_driver(other);
+	}
+
+	igt_describe("Unknown ids and a non-zero pad are refused with EINVAL.");
+	igt_subtest("vm-destroy-invalid") {
+		struct drm_panthor_vm_destroy args = { .id = vm_create(fd, NULL), .pad = 1 };
+
+		do_ioctl_err(fd, DRM_IOCTL_PANTHOR_VM_DESTROY, &args, EINVAL);
+		igt_assert_eq(vm_destroy_err(fd, 0xdeadbeef), EINVAL);
+		igt_assert_eq(vm_destroy_err(fd, 0), EINVAL);
+		igt_assert_eq(vm_destroy_err(fd, MAX_VMS + 1), EINVAL);
+		igt_assert_eq(vm_destroy_err(fd, args.id), 0);
+	}
+
+	igt_describe("VM ids are per file: another file does not see them.");
+	igt_subtest("vm-per-file") {
+		int other = drm_reopen_driver(fd);
+		uint32_t id = vm_create(fd, NULL), state;
+
+		igt_assert_eq(vm_state(other, id, &state), EINVAL);
+		igt_assert_eq(vm_destroy_err(other, id), EINVAL);
+		igt_assert_eq(vm_state(fd, id, &state), 0);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+		drm_close_driver(other);
+	}
+
+	igt_describe("VM_GET_STATE on an unknown VM gives EINVAL.");
+	igt_subtest("vm-get-state-invalid") {
+		uint32_t state;
+
+		igt_assert_eq(vm_state(fd, 0, &state), EINVAL);
+		igt_assert_eq(vm_state(fd, 0xdeadbeef, &state), EINVAL);
+	}
+
+	igt_describe("Maps and unmaps with every combination of READONLY, NOEXEC and "
+		     "UNCACHED; the VM stays usable and the BO keeps its data.");
+	igt_subtest("vm-bind-map-unmap-flags") {
+		uint64_t range = SZ_4G, size = 16 * SZ_4K;
+		uint32_t id = vm_create(fd, &range), state;
+		uint32_t bo = bo_create(fd, size, 0);
+		uint32_t *p = bo_map(fd, bo, size);
+
+		fill(p, size, 0x100);
+		for (uint32_t flags = 0; flags < 8; flags++) {
+			uint64_t va = SZ_2M + flags * size;
+
+			vm_map(fd, id, bo, 0, va, size, flags);
+			vm_unmap(fd, id, va, size);
+			/* Nothing mapped there any more: unmapping again succeeds. */
+			vm_unmap(fd, id, va, size);
+		}
+		igt_assert_eq(vm_state(fd, id, &state), 0);
+		igt_assert_eq_u32(state, DRM_PANTHOR_VM_STATE_USABLE);
+		check_fill(p, size, 0x100);
+
+		munmap(p, size);
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("A BO range is mapped from an offset, several times, and next to "
+		     "itself; mapping over a mapping replaces it.");
+	igt_subtest("vm-bind-map-offsets-and-overlaps") {
+		uint64_t range = SZ_4G, size = 64 * SZ_4K;
+		uint32_t id = vm_create(fd, &range);
+		uint32_t bo = bo_create(fd, size, 0);
+
+		vm_map(fd, id, bo, 0, SZ_2M, size, 0);
+		vm_map(fd, id, bo, 0, SZ_2M + size, size, 0);
+		vm_map(fd, id, bo, 8 * SZ_4K, 2 * SZ_2M, 16 * SZ_4K, 0);
+		/* Over the middle of the first and the start of the second. */
+		vm_map(fd, id, bo, 0, SZ_2M + size / 2, size, 0);
+		/* Exactly over an existing mapping, with other flags. */
+		vm_map(fd, id, bo, 0, SZ_2M + size, size, DRM_PANTHOR_VM_BIND_OP_MAP_READONLY);
+		vm_unmap(fd, id, 0, range);
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("Misaligned, out-of-range, overflowing, out-of-BO and malformed "
+		     "operations give EINVAL.");
+	igt_subtest("vm-bind-invalid") {
+		uint64_t range = SZ_4G, size = 16 * SZ_4K;
+		uint32_t id = vm_create(fd, &range);
+		uint32_t bo = bo_create(fd, size, 0);
+
+		igt_assert_eq(vm_bind_op(fd, 0xdeadbeef, OP_MAP, bo, 0, 0, size), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, bo, 0, SZ_2M + 0x800, size), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, bo, 0, SZ_2M, size - 0x800), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, bo, 0x10, SZ_2M, SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, bo, 0, range - SZ_4K, 2 * SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, bo, 0, range, SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, bo, 0, 1ull << va_bits, SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, bo, 0, UINT64_MAX - 4095, SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, bo, 0, SZ_2M, size + SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, bo, SZ_4K, SZ_2M, size), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, bo, size, SZ_2M, SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, bo, UINT64_MAX - 4095, SZ_2M, SZ_4K),
+			      EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, 0xdeadbeef, 0, SZ_2M, SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, 0, 0, SZ_2M, SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP | (1u << 4), bo, 0, SZ_2M, SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_UNMAP | DRM_PANTHOR_VM_BIND_OP_MAP_READONLY,
+					 0, 0, SZ_2M, SZ_4K), EINVAL);
+		/* IGT's vm_unbind_invalid_address: a real handle with UNMAP. */
+		igt_assert_eq(vm_bind_op(fd, id, OP_UNMAP, bo, 0, SZ_2M, SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_UNMAP, 0, SZ_4K, SZ_2M, SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, OP_UNMAP, 0, 0, range, SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, 3u << 28, 0, 0, SZ_2M, SZ_4K), EINVAL);
+		igt_assert_eq(vm_bind_op(fd, id, 15u << 28, 0, 0, SZ_2M, SZ_4K), EINVAL);
+
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("Synchronous operations may not carry sync ops, so SYNC_ONLY "
+		     "fails; a size of 0 is skipped whatever else the op says.");
+	igt_subtest("vm-bind-sync-rules") {
+		struct drm_panthor_sync_op sync = {};
+		struct drm_panthor_vm_bind_op op = {
+			.flags = OP_MAP, .va = SZ_2M, .size = SZ_4K,
+			.syncs = { .stride = sizeof(sync), .count = 1, .array = (uintptr_t)&sync },
+		};
+		uint32_t id = vm_create(fd, NULL), bo = bo_create(fd, SZ_4K, 0);
+
+		op.bo_handle = bo;
+		igt_assert_eq(vm_bind_array(fd, id, 0, &op, 1, sizeof(op), NULL), EINVAL);
+		op.flags = OP_SYNC_ONLY;
+		op.bo_handle = 0;
+		op.va = 0;
+		op.size = 0;
+		igt_assert_eq(vm_bind_array(fd, id, 0, &op, 1, sizeof(op), NULL), EINVAL);
+
+		/* Garbage everywhere but size == 0 and no syncs: a no-op. */
+		memset(&op, 0xff, sizeof(op));
+		op.size = 0;
+		op.syncs.count = 0;
+		igt_assert_eq(vm_bind_array(fd, id, 0, &op, 1, sizeof(op), NULL), 0);
+
+		/* An empty array does nothing and succeeds. */
+		igt_assert_eq(vm_bind_array(fd, id, 0, NULL, 0, 0, NULL), 0);
+
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("On a failing op, ops.count is written back as the index of the "
+		     "failing op; the ops before it were applied.");
+	igt_subtest("vm-bind-partial-failure") {
+		uint32_t id = vm_create(fd, NULL), bo = bo_create(fd, 4 * SZ_4K, 0), count;
+		struct drm_panthor_vm_bind_op ops[3] = {
+			{ .flags = OP_MAP, .va = SZ_2M, .size = 4 * SZ_4K },
+			{ .flags = OP_MAP, .va = 2 * SZ_2M, .size = 4 * SZ_4K },
+			{ .flags = OP_MAP, .va = 3 * SZ_2M + 1, .size = 4 * SZ_4K },
+		};
+
+		for (unsigned int i = 0; i < 3; i++)
+			ops[i].bo_handle = bo;
+
+		igt_assert_eq(vm_bind_array(fd, id, 0, ops, 3, sizeof(ops[0]), &count), EINVAL);
+		igt_assert_eq_u32(count, 2);
+
+		/* A bad op first: nothing is applied and the count is 0. */
+		ops[0].va = 1;
+		igt_assert_eq(vm_bind_array(fd, id, 0, ops, 3, sizeof(ops[0]), &count), EINVAL);
+		igt_assert_eq_u32(count, 0);
+
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("The op array follows the versioned-object rules: a stride below "
+		     "48 gives EINVAL, a longer stride needs a zero tail (else E2BIG).");
+	igt_subtest("vm-bind-op-stride") {
+		struct {
+			struct drm_panthor_vm_bind_op op;
+			uint64_t tail;
+		} big = { .op = { .flags = OP_UNMAP, .va = SZ_2M, .size = SZ_4K } };
+		uint32_t id = vm_create(fd, NULL);
+
+		igt_assert_eq(vm_bind_array(fd, id, 0, &big.op, 1, 40, NULL), EINVAL);
+		igt_assert_eq(vm_bind_array(fd, id, 0, &big, 1, sizeof(big), NULL), 0);
+		big.tail = 1;
+		igt_assert_eq(vm_bind_array(fd, id, 0, &big, 1, sizeof(big), NULL), E2BIG);
+		igt_assert_eq(vm_bind_array(fd, id, 0, (void *)8, 1, sizeof(big.op), NULL), EFAULT);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("A BO private to a VM maps in that VM only.");
+	igt_subtest("vm-bind-exclusive-bo") {
+		uint32_t a = vm_create(fd, NULL), b = vm_create(fd, NULL);
+		uint32_t bo = bo_create(fd, 4 * SZ_4K, a);
+
+		igt_assert_eq(vm_bind_op(fd, b, OP_MAP, bo, 0, SZ_2M, 4 * SZ_4K), EINVAL);
+		vm_map(fd, a, bo, 0, SZ_2M, 4 * SZ_4K, 0);
+		vm_unmap(fd, a, SZ_2M, 4 * SZ_4K);
+
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, b), 0);
+		igt_assert_eq(vm_destroy_err(fd, a), 0);
+	}
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(partial_unmaps); i++) {
+		igt_describe("Unmapping part of a 2 MiB-aligned 4 MiB mapping succeeds, "
+			     "the rest can be unmapped again piece by piece, and the BO "
+			     "keeps its data.");
+		igt_subtest_f("vm-unbind-hugepage-%s", partial_unmaps[i].name) {
+			uint64_t size = 2 * SZ_2M, va = 4 * SZ_2M;
+			uint64_t hole = va + partial_unmaps[i].offset;
+			uint64_t hole_end = hole + partial_unmaps[i].size;
+			uint32_t id = vm_create(fd, NULL);
+			uint32_t bo = bo_create(fd, size, 0);
+			uint32_t *p = bo_map(fd, bo, size);
+
+			fill(p, size, 0x2000 + i);
+			vm_map(fd, id, bo, 0, va, size, 0);
+			vm_unmap(fd, id, hole, partial_unmaps[i].size);
+			vm_unmap(fd, id, hole, partial_unmaps[i].size);
+			if (hole > va)
+				vm_unmap(fd, id, va, hole - va);
+			if (hole_end < va + size)
+				vm_unmap(fd, id, hole_end, va + size - hole_end);
+			check_fill(p, size, 0x2000 + i);
+
+			/* The range is free: it maps again. */
+			vm_map(fd, id, bo, 0, va, size, 0);
+
+			munmap(p, size);
+			gem_close(fd, bo);
+			igt_assert_eq(vm_destroy_err(fd, id), 0);
+		}
+	}
+
+	igt_describe("One unmap across several mappings of different BOs, cutting "
+		     "the outer ones.");
+	igt_subtest("vm-unbind-across-mappings") {
+		uint64_t size = 2 * SZ_2M;
+		uint32_t id = vm_create(fd, NULL);
+		uint32_t bo[3];
+
+		for (unsigned int i = 0; i < 3; i++) {
+			bo[i] = bo_create(fd, size, 0);
+			vm_map(fd, id, bo[i], 0, SZ_2M * 8 + i * size, size, 0);
+		}
+		vm_unmap(fd, id, SZ_2M * 8 + SZ_4K, 3 * size - 2 * SZ_4K);
+		vm_unmap(fd, id, SZ_2M * 8, SZ_4K);
+		vm_unmap(fd, id, SZ_2M * 8 + 3 * size - SZ_4K, SZ_4K);
+		for (unsigned int i = 0; i < 3; i++)
+			gem_close(fd, bo[i]);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("A mapped BO survives the closing of its handle and of its VM; "
+		     "destroying a VM with mappings keeps the BOs' data.");
+	igt_subtest("vm-destroy-with-mappings") {
+		uint64_t size = 8 * SZ_4K;
+		uint32_t id = vm_create(fd, NULL);
+		uint32_t kept = bo_create(fd, size, 0), dropped = bo_create(fd, size, 0);
+		uint32_t *p = bo_map(fd, kept, size);
+
+		fill(p, size, 0x3000);
+		vm_map(fd, id, kept, 0, SZ_2M, size, 0);
+		vm_map(fd, id, dropped, 0, 2 * SZ_2M, size, 0);
+		gem_close(fd, dropped);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+		check_fill(p, size, 0x3000);
+		munmap(p, size);
+		gem_close(fd, kept);
+	}
+
+	igt_describe("Closing a file with VMs full of mappings releases everything.");
+	igt_subtest("vm-close-with-mappings") {
+		int other = drm_reopen_driver(fd);
+
+		for (unsigned int v = 0; v < 4; v++) {
+			uint32_t id = vm_create(other, NULL);
+
+			for (unsigned int i = 0; i < 8; i++) {
+				uint32_t bo = bo_create(other, (i + 1) * SZ_4K, i & 1 ? id : 0);
+
+				vm_map(other, id, bo, 0, SZ_2M * (i + 1), (i + 1) * SZ_4K, 0);
+			}
+		}
+		drm_close_driver(other);
+	}
+
+	igt_fixture()
+		drm_close_driver(fd);
+}
