@@ -83,8 +83,9 @@ $(UML_OUT)/.config: $(UML_FRAGMENTS) $(KSRC)/Makefile
 	@$(TOP)/testbed/check-config $(UML_OUT)/.config $(UML_FRAGMENTS)
 
 $(UML_OUT)/linux: $(UML_OUT)/.config
-	@echo "  KERNEL  $(UML_OUT)"
-	@$(UML_MAKE) -s all
+	@echo "  KERNEL  $(UML_OUT) (log: $(UML_OUT)/build.log)"
+	@$(UML_MAKE) -s all > $(UML_OUT)/build.log 2>&1 || \
+		{ tail -n 40 $(UML_OUT)/build.log; exit 1; }
 	@rm -rf $(UML_OUT)/modroot
 	@$(UML_MAKE) -s INSTALL_MOD_PATH=$(UML_OUT)/modroot modules_install \
 		>/dev/null
@@ -115,6 +116,7 @@ PANTHOR_KCONFIG	:= CONFIG_DRM_PANTHOR=m CONFIG_DRM_PANTHOR_KUNIT_TEST=m
 define symlink_farm
 	@rm -rf $(1).new && mkdir -p $(1).new $(1)
 	@cp -rs $(2)/. $(1).new/
+	@$(if $(3),mkdir -p $(1).new/$(3) && cp -rs $(4)/. $(1).new/$(3)/)
 	@rsync -a --delete --exclude='*.o' --exclude='*.ko' --exclude='.*.cmd' \
 		--exclude='*.mod*' --exclude='modules.order' \
 		--exclude='Module.symvers' $(1).new/ $(1)/
@@ -128,8 +130,7 @@ ours-modules: $(UML_OUT)/linux
 		W=1 $(KBUILD_EXTRA) modules
 
 model-modules: $(UML_OUT)/linux
-	$(call symlink_farm,$(MODEL_OUT),$(TOP)/model/uml)
-	$(call symlink_farm,$(MODEL_OUT)/core,$(TOP)/model/core)
+	$(call symlink_farm,$(MODEL_OUT),$(TOP)/model/uml,core,$(TOP)/model/core)
 	@echo "  MODULES $(MODEL_OUT)"
 	@$(UML_MAKE) -s M=$(MODEL_OUT) W=1 modules
 

@@ -76,31 +76,31 @@ u32 mm_fw_suspend_size(const struct mm_gpu *gpu)
 }
 
 /* The layout must fit the section of Arm's G610 image, for every product. */
-_Static_assert(FW_LAYOUT_CSG_CONTROL + MM_FW_MAX_CSG *
-	       ((CSG_CS_CONTROL + MM_FW_MAX_CS * CS_CONTROL_SIZE + 0x1f) &
-		~0x1fu) <= FW_LAYOUT_GLB_INPUT, "CSG control blocks overflow");
-_Static_assert(FW_LAYOUT_CSG_INPUT + MM_FW_MAX_CSG *
-	       FW_LAYOUT_CSG_INPUT_STRIDE <= FW_LAYOUT_CSG_OUTPUT,
-	       "CSG input blocks overflow");
-_Static_assert(FW_LAYOUT_CSG_OUTPUT + MM_FW_MAX_CSG *
-	       FW_LAYOUT_CSG_OUTPUT_STRIDE <= FW_LAYOUT_CS_INPUT,
-	       "CSG output blocks overflow");
-_Static_assert(FW_LAYOUT_CS_INPUT + MM_FW_MAX_CSG * MM_FW_MAX_CS *
-	       FW_LAYOUT_CS_INPUT_STRIDE <= FW_LAYOUT_CS_OUTPUT,
-	       "CS input blocks overflow");
-_Static_assert(FW_LAYOUT_CS_OUTPUT + MM_FW_MAX_CSG * MM_FW_MAX_CS *
-	       FW_LAYOUT_CS_OUTPUT_STRIDE <= FW_LAYOUT_END,
-	       "CS output blocks overflow");
-_Static_assert(FW_LAYOUT_END <= FW_SHARED_SIZE_G610,
-	       "interface does not fit the G610 shared section");
-_Static_assert(CS_INSTR_BUFFER_OFFSET_POINTER + 8 <= FW_LAYOUT_CS_INPUT_STRIDE,
-	       "CS input block too small");
-_Static_assert(CS_HEAP_ADDRESS + 8 <= FW_LAYOUT_CS_OUTPUT_STRIDE,
-	       "CS output block too small");
-_Static_assert(CSG_ITER_TRACE_CONFIG + 4 <= FW_LAYOUT_CSG_INPUT_STRIDE,
-	       "CSG input block too small");
-_Static_assert(CSG_RESOURCE_DEP + 4 <= FW_LAYOUT_CSG_OUTPUT_STRIDE,
-	       "CSG output block too small");
+static_assert(FW_LAYOUT_CSG_CONTROL + MM_FW_MAX_CSG *
+	      ((CSG_CS_CONTROL + MM_FW_MAX_CS * CS_CONTROL_SIZE + 0x1f) &
+	       ~0x1fu) <= FW_LAYOUT_GLB_INPUT, "CSG control blocks overflow");
+static_assert(FW_LAYOUT_CSG_INPUT + MM_FW_MAX_CSG *
+	      FW_LAYOUT_CSG_INPUT_STRIDE <= FW_LAYOUT_CSG_OUTPUT,
+	      "CSG input blocks overflow");
+static_assert(FW_LAYOUT_CSG_OUTPUT + MM_FW_MAX_CSG *
+	      FW_LAYOUT_CSG_OUTPUT_STRIDE <= FW_LAYOUT_CS_INPUT,
+	      "CSG output blocks overflow");
+static_assert(FW_LAYOUT_CS_INPUT + MM_FW_MAX_CSG * MM_FW_MAX_CS *
+	      FW_LAYOUT_CS_INPUT_STRIDE <= FW_LAYOUT_CS_OUTPUT,
+	      "CS input blocks overflow");
+static_assert(FW_LAYOUT_CS_OUTPUT + MM_FW_MAX_CSG * MM_FW_MAX_CS *
+	      FW_LAYOUT_CS_OUTPUT_STRIDE <= FW_LAYOUT_END,
+	      "CS output blocks overflow");
+static_assert(FW_LAYOUT_END <= FW_SHARED_SIZE_G610,
+	      "interface does not fit the G610 shared section");
+static_assert(CS_INSTR_BUFFER_OFFSET_POINTER + 8 <= FW_LAYOUT_CS_INPUT_STRIDE,
+	      "CS input block too small");
+static_assert(CS_HEAP_ADDRESS + 8 <= FW_LAYOUT_CS_OUTPUT_STRIDE,
+	      "CS output block too small");
+static_assert(CSG_ITER_TRACE_CONFIG + 4 <= FW_LAYOUT_CSG_INPUT_STRIDE,
+	      "CSG input block too small");
+static_assert(CSG_RESOURCE_DEP + 4 <= FW_LAYOUT_CSG_OUTPUT_STRIDE,
+	      "CSG output block too small");
 
 /* ---- Accesses ---------------------------------------------------------------- */
 

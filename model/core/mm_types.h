@@ -8,8 +8,10 @@
 #define MM_TYPES_H
 
 #ifdef __KERNEL__
+#include <linux/build_bug.h>
 #include <linux/types.h>
 #else
+#include <assert.h>	/* static_assert */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
