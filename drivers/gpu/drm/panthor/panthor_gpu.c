@@ -711,3 +711,32 @@ u64 panthor_gpu_timestamp_frequency(void)
 	return 0;
 #endif
 }
+
+/**
+ * panthor_gpu_suspend() - Quiesce GPU_CONTROL before the GPU loses power
+ * @ptdev: device whose firmware and MMU blocks are suspended
+ *
+ * A soft reset leaves the L2 and every core powered off; the interrupt is
+ * then silenced, so nothing touches the registers once the clocks stop.
+ */
+void panthor_gpu_suspend(struct panthor_device *ptdev)
+{
+	/* A GPU that does not even reset is reset again on resume. */
+	panthor_gpu_soft_reset(ptdev);
+	panthor_irq_disable(&ptdev->gpu->irq);
+}
+
+/**
+ * panthor_gpu_resume() - Bring GPU_CONTROL back after power returned
+ * @ptdev: device with its clocks running again
+ *
+ * Resets the GPU into a known state, which also restores the interrupt
+ * mask and the coherency protocol. The L2 is powered by whoever needs it
+ * next (the firmware block, before it boots the MCU).
+ *
+ * Return: 0 on success, -ETIMEDOUT if the GPU does not come out of reset.
+ */
+int panthor_gpu_resume(struct panthor_device *ptdev)
+{
+	return panthor_gpu_soft_reset(ptdev);
+}

@@ -42,6 +42,8 @@ struct panthor_gpu_id {
 
 int panthor_gpu_init(struct panthor_device *ptdev);
 int panthor_gpu_soft_reset(struct panthor_device *ptdev);
+void panthor_gpu_suspend(struct panthor_device *ptdev);
+int panthor_gpu_resume(struct panthor_device *ptdev);
 const struct drm_panthor_gpu_info *panthor_gpu_info(struct panthor_device *ptdev);
 u32 panthor_gpu_coherency(struct panthor_device *ptdev);
 unsigned int panthor_gpu_pa_bits(struct panthor_device *ptdev);
