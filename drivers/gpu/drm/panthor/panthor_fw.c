@@ -833,6 +833,25 @@ static void panthor_fw_watchdog_work(struct work_struct *work)
 	panthor_fw_watchdog_start(fw);
 }
 
+/* Take the firmware out of service: no more pings, MCU off. */
+static void panthor_fw_take_down(struct panthor_fw *fw, bool halt_first)
+{
+	cancel_delayed_work_sync(&fw->watchdog);
+
+	if (fw->running && halt_first)
+		fw->fast_boot_ok = panthor_fw_halt_mcu(fw);
+	else
+		fw->fast_boot_ok = false;
+
+	panthor_fw_stop_mcu(fw);
+
+	/* The MMU block gives AS0 back on the next panthor_vm_active(). */
+	if (fw->vm_active) {
+		panthor_vm_idle(fw->vm);
+		fw->vm_active = false;
+	}
+}
+
 /*
  * Boot the MCU from what is in its memory and bring the firmware into
  * service: L2 on (the MCU reaches memory through it), AS0 live, boot, check
@@ -874,7 +893,8 @@ static int panthor_fw_start(struct panthor_fw *fw)
 	return 0;
 
 err_stop:
-	panthor_fw_stop_mcu(fw);
+	/* All or nothing: the next attempt starts from the same state. */
+	panthor_fw_take_down(fw, false);
 	return ret;
 }
 
@@ -883,25 +903,6 @@ static int panthor_fw_cold_start(struct panthor_fw *fw)
 {
 	panthor_fw_load_sections(fw);
 	return panthor_fw_start(fw);
-}
-
-/* Take the firmware out of service: no more pings, MCU off. */
-static void panthor_fw_take_down(struct panthor_fw *fw, bool halt_first)
-{
-	cancel_delayed_work_sync(&fw->watchdog);
-
-	if (fw->running && halt_first)
-		fw->fast_boot_ok = panthor_fw_halt_mcu(fw);
-	else
-		fw->fast_boot_ok = false;
-
-	panthor_fw_stop_mcu(fw);
-
-	/* The MMU block gives AS0 back on the next panthor_vm_active(). */
-	if (fw->vm_active) {
-		panthor_vm_idle(fw->vm);
-		fw->vm_active = false;
-	}
 }
 
 static void panthor_fw_print_info(struct panthor_fw *fw)
