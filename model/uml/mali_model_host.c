@@ -22,6 +22,7 @@
  */
 
 #include <linux/bitops.h>
+#include <linux/debugfs.h>
 #include <linux/err.h>
 #include <linux/hrtimer.h>
 #include <linux/interrupt.h>
@@ -38,6 +39,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/vmalloc.h>
 #include <linux/wait.h>
 
 #include "mm.h"
@@ -47,6 +49,23 @@
 static char *product = "g610";
 module_param(product, charp, 0444);
 MODULE_PARM_DESC(product, "GPU to impersonate: g610 (default), g310, g510, g710");
+
+static char *inject;
+module_param(inject, charp, 0444);
+MODULE_PARM_DESC(inject,
+		 "faults armed at probe: KIND[:ARG][,KIND[:ARG]...] with KIND one of mcu_hang, irq_drop, pwr_stuck, bus, cs_fault, cs_fatal, boot_fail (see model/core/mm.h)");
+
+/* Fault kinds by the names used in the inject parameter and in debugfs. */
+static const char * const mmh_fault_names[MM_FAULT_COUNT] = {
+	[MM_FAULT_NONE] = "none",
+	[MM_FAULT_MCU_HANG] = "mcu_hang",
+	[MM_FAULT_IRQ_DROP] = "irq_drop",
+	[MM_FAULT_PWR_STUCK] = "pwr_stuck",
+	[MM_FAULT_BUS] = "bus",
+	[MM_FAULT_CS_FAULT] = "cs_fault",
+	[MM_FAULT_CS_FATAL] = "cs_fatal",
+	[MM_FAULT_BOOT_FAIL] = "boot_fail",
+};
 
 /**
  * struct mmh - one emulated GPU and everything that connects it to UML.
@@ -63,6 +82,8 @@ MODULE_PARM_DESC(product, "GPU to impersonate: g610 (default), g310, g510, g710"
  * @wq: the thread sleeps here.
  * @work_pending: set when the thread has something to do.
  * @timer: wakes the thread when the model asked to be run later.
+ * @debugfs: the model's debugfs directory (fault injection).
+ * @fault_files: per-kind context of the debugfs inject_* files.
  */
 struct mmh {
 	struct device *dev;
@@ -77,6 +98,11 @@ struct mmh {
 	wait_queue_head_t wq;
 	atomic_t work_pending;
 	struct hrtimer timer;
+	struct dentry *debugfs;
+	struct mmh_fault_file {
+		struct mmh *mmh;
+		enum mm_fault_kind kind;
+	} fault_files[MM_FAULT_COUNT];
 };
 
 /* logic_iomem's map callback has no context pointer: one model per boot. */
@@ -360,6 +386,89 @@ static int mmh_thread_fn(void *data)
 	return 0;
 }
 
+/* ---- Fault injection ---------------------------------------------------- */
+
+static int mmh_inject(struct mmh *mmh, enum mm_fault_kind kind, u64 arg)
+{
+	unsigned long flags;
+	int ret;
+
+	spin_lock_irqsave(&mmh->lock, flags);
+	ret = mm_inject(mmh->gpu, kind, arg);
+	spin_unlock_irqrestore(&mmh->lock, flags);
+	if (ret)
+		return -EINVAL;
+
+	dev_info(mmh->dev, "fault injection: %s (0x%llx)\n",
+		 mmh_fault_names[kind], arg);
+	mmh_wake(mmh);
+	return 0;
+}
+
+/* Writing ARG to /sys/kernel/debug/mali-model/inject_KIND arms that fault. */
+static int mmh_fault_file_set(void *data, u64 arg)
+{
+	struct mmh_fault_file *ff = data;
+
+	return mmh_inject(ff->mmh, ff->kind, arg);
+}
+DEFINE_DEBUGFS_ATTRIBUTE(mmh_fault_fops, NULL, mmh_fault_file_set, "%llu\n");
+
+static void mmh_remove_debugfs(void *data)
+{
+	debugfs_remove_recursive(data);
+}
+
+static int mmh_create_debugfs(struct mmh *mmh)
+{
+	char name[32];
+	int kind;
+
+	mmh->debugfs = debugfs_create_dir("mali-model", NULL);
+	for (kind = 0; kind < MM_FAULT_COUNT; kind++) {
+		mmh->fault_files[kind].mmh = mmh;
+		mmh->fault_files[kind].kind = kind;
+		snprintf(name, sizeof(name), "inject_%s", mmh_fault_names[kind]);
+		debugfs_create_file_unsafe(name, 0200, mmh->debugfs,
+					   &mmh->fault_files[kind],
+					   &mmh_fault_fops);
+	}
+	return devm_add_action_or_reset(mmh->dev, mmh_remove_debugfs,
+					mmh->debugfs);
+}
+
+/* Arm the faults named by the inject= parameter: "kind[:arg],...". */
+static int mmh_inject_from_param(struct mmh *mmh)
+{
+	char *buf, *cursor, *item;
+	int ret = 0;
+
+	if (!inject || !*inject)
+		return 0;
+
+	buf = kstrdup(inject, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+
+	cursor = buf;
+	while (!ret && (item = strsep(&cursor, ","))) {
+		char *arg_str = item;
+		char *kind_str = strsep(&arg_str, ":");
+		u64 arg = 0;
+		int kind;
+
+		kind = match_string(mmh_fault_names, MM_FAULT_COUNT, kind_str);
+		if (kind < 0 || (arg_str && kstrtou64(arg_str, 0, &arg))) {
+			dev_err(mmh->dev, "bad inject item '%s'\n", kind_str);
+			ret = -EINVAL;
+			break;
+		}
+		ret = mmh_inject(mmh, kind, arg);
+	}
+	kfree(buf);
+	return ret;
+}
+
 /* ---- Probe -------------------------------------------------------------- */
 
 static int mmh_parse_product(struct device *dev, enum mm_product *out)
@@ -417,6 +526,11 @@ static void mmh_find_user_page(struct mmh *mmh)
 			 "GPU window not in RAM: USER page not mappable\n");
 }
 
+static void mmh_free_state(void *data)
+{
+	kvfree(data);
+}
+
 static void mmh_remove_domain(void *data)
 {
 	irq_domain_remove(data);
@@ -447,9 +561,13 @@ static int mmh_probe(struct platform_device *pdev)
 	mmh = devm_kzalloc(dev, sizeof(*mmh), GFP_KERNEL);
 	if (!mmh)
 		return -ENOMEM;
-	mmh->gpu = devm_kzalloc(dev, mm_size(), GFP_KERNEL);
+	/* The model's state is large (interface blocks, CS state): vmalloc. */
+	mmh->gpu = kvzalloc(mm_size(), GFP_KERNEL);
 	if (!mmh->gpu)
 		return -ENOMEM;
+	ret = devm_add_action_or_reset(dev, mmh_free_state, mmh->gpu);
+	if (ret)
+		return ret;
 
 	mmh->dev = dev;
 	spin_lock_init(&mmh->lock);
@@ -478,6 +596,13 @@ static int mmh_probe(struct platform_device *pdev)
 	if (IS_ERR(mmh->thread))
 		return PTR_ERR(mmh->thread);
 	ret = devm_add_action_or_reset(dev, mmh_stop_thread, mmh);
+	if (ret)
+		return ret;
+
+	ret = mmh_create_debugfs(mmh);
+	if (ret)
+		return ret;
+	ret = mmh_inject_from_param(mmh);
 	if (ret)
 		return ret;
 
