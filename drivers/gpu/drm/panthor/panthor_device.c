@@ -13,6 +13,7 @@
 #include <linux/interrupt.h>
 #include <linux/of.h>
 #include <linux/platform_device.h>
+#include <linux/pm_runtime.h>
 #include <linux/property.h>
 #include <linux/regulator/consumer.h>
 
@@ -244,6 +245,13 @@ static void panthor_device_reset_work(struct work_struct *work)
 	if (!drm_dev_enter(&ptdev->base, &cookie))
 		return;
 
+	/*
+	 * A suspended GPU needs no recovery: its firmware did not halt
+	 * cleanly, so the next resume boots it from the image anyway.
+	 */
+	if (pm_runtime_get_if_active(ptdev->base.dev) <= 0)
+		goto out;
+
 	panthor_fw_pre_reset(ptdev, true);
 	panthor_mmu_pre_reset(ptdev);
 	ret = panthor_gpu_soft_reset(ptdev);
@@ -253,6 +261,9 @@ static void panthor_device_reset_work(struct work_struct *work)
 	if (ret)
 		drm_err(&ptdev->base, "GPU reset failed: %d\n", ret);
 
+	pm_runtime_mark_last_busy(ptdev->base.dev);
+	pm_runtime_put_autosuspend(ptdev->base.dev);
+out:
 	atomic_set(&ptdev->reset.pending, 0);
 	drm_dev_exit(cookie);
 }
@@ -277,6 +288,95 @@ static void panthor_device_reset_fini(void *data)
 	cancel_work_sync(&ptdev->reset.work);
 }
 
+/* How long the GPU stays powered after its last user let go. */
+#define PANTHOR_AUTOSUSPEND_DELAY_MS	50
+
+static int panthor_device_runtime_suspend(struct device *dev)
+{
+	struct panthor_device *ptdev = dev_get_drvdata(dev);
+
+	/* §5.2: firmware halted, address spaces off, GPU reset, clocks off. */
+	panthor_fw_suspend(ptdev);
+	panthor_mmu_suspend(ptdev);
+	panthor_gpu_suspend(ptdev);
+	panthor_clocks_disable(ptdev);
+	return 0;
+}
+
+static int panthor_device_runtime_resume(struct device *dev)
+{
+	struct panthor_device *ptdev = dev_get_drvdata(dev);
+	int ret;
+
+	ret = panthor_clocks_enable(ptdev);
+	if (ret)
+		return ret;
+
+	ret = panthor_gpu_resume(ptdev);
+	if (ret)
+		goto err_gpu;
+
+	panthor_mmu_resume(ptdev);
+	ret = panthor_fw_resume(ptdev);
+	if (ret)
+		goto err_mmu;
+
+	return 0;
+
+err_mmu:
+	panthor_mmu_suspend(ptdev);
+err_gpu:
+	panthor_gpu_suspend(ptdev);
+	panthor_clocks_disable(ptdev);
+	return ret;
+}
+
+/*
+ * Runtime suspend halts the firmware and powers the GPU down; system sleep
+ * goes through the same steps.
+ */
+const struct dev_pm_ops panthor_device_pm_ops = {
+	RUNTIME_PM_OPS(panthor_device_runtime_suspend,
+		       panthor_device_runtime_resume, NULL)
+	SYSTEM_SLEEP_PM_OPS(pm_runtime_force_suspend, pm_runtime_force_resume)
+};
+
+static void panthor_device_pm_put(void *data)
+{
+	struct panthor_device *ptdev = data;
+
+	pm_runtime_put_noidle(ptdev->base.dev);
+}
+
+static void panthor_device_pm_get(void *data)
+{
+	struct panthor_device *ptdev = data;
+
+	/* The blocks stop the hardware on their way out: it must be powered. */
+	pm_runtime_get_sync(ptdev->base.dev);
+}
+
+/*
+ * Runtime PM starts with the device powered and held by the probe; the
+ * reference is balanced by a device-managed put, so that a failed probe
+ * leaves the usage count as it found it.
+ */
+static int panthor_device_pm_init(struct panthor_device *ptdev)
+{
+	struct device *dev = ptdev->base.dev;
+	int ret;
+
+	pm_runtime_set_active(dev);
+	pm_runtime_get_noresume(dev);
+	ret = devm_add_action_or_reset(dev, panthor_device_pm_put, ptdev);
+	if (ret)
+		return ret;
+
+	pm_runtime_set_autosuspend_delay(dev, PANTHOR_AUTOSUSPEND_DELAY_MS);
+	pm_runtime_use_autosuspend(dev);
+	return devm_pm_runtime_enable(dev);
+}
+
 /**
  * panthor_device_init() - Bring the GPU up far enough to be queried
  * @ptdev: device, freshly allocated by the platform driver's probe
@@ -295,6 +395,10 @@ static void panthor_device_reset_fini(void *data)
  * 8. MMU: address-space slots and the MMU interrupt; page tables are
  *    allocated through the DMA API, so after the DMA mask.
  * 9. Firmware: loaded into the MCU's VM, which needs the MMU, and booted.
+ * 10. Runtime PM lets go of the GPU: it powers down once idle. Runtime PM
+ *    is enabled before the blocks start, holding the device powered, and
+ *    when the device goes away the GPU is powered up again first, so that
+ *    the blocks find working hardware to stop.
  *
  * A reset queued by a block (the firmware watchdog) is cancelled after the
  * blocks are gone; by then nothing queues one any more, and a reset that
@@ -340,6 +444,10 @@ int panthor_device_init(struct panthor_device *ptdev)
 	if (ret)
 		return ret;
 
+	ret = panthor_device_pm_init(ptdev);
+	if (ret)
+		return ret;
+
 	ret = panthor_gpu_init(ptdev);
 	if (ret)
 		return ret;
@@ -367,5 +475,11 @@ int panthor_device_init(struct panthor_device *ptdev)
 	if (ret)
 		return ret;
 
+	ret = devm_add_action_or_reset(dev, panthor_device_pm_get, ptdev);
+	if (ret)
+		return ret;
+
+	pm_runtime_mark_last_busy(dev);
+	pm_runtime_put_autosuspend(dev);
 	return 0;
 }

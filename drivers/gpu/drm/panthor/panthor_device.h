@@ -10,6 +10,7 @@
 
 #include <linux/io.h>
 #include <linux/io-64-nonatomic-lo-hi.h>
+#include <linux/pm.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/workqueue.h>
@@ -171,6 +172,8 @@ static inline u64 panthor_read64(struct panthor_device *ptdev, u32 reg)
 {
 	return lo_hi_readq(ptdev->iomem + reg);
 }
+
+extern const struct dev_pm_ops panthor_device_pm_ops;
 
 int panthor_device_init(struct panthor_device *ptdev);
 void panthor_device_schedule_reset(struct panthor_device *ptdev);

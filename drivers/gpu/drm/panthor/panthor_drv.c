@@ -12,6 +12,7 @@
 #include <linux/mod_devicetable.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
+#include <linux/pm_runtime.h>
 #include <linux/slab.h>
 #include <linux/stddef.h>
 #include <linux/timekeeping.h>
@@ -304,7 +305,15 @@ static int panthor_query_timestamp_info(struct panthor_device *ptdev,
 		return ret;
 	}
 
+	/* The counters only run while the GPU is powered. */
+	ret = pm_runtime_resume_and_get(ptdev->base.dev);
+	if (ret) {
+		drm_dbg(&ptdev->base, "TIMESTAMP_INFO: cannot resume the GPU: %d\n", ret);
+		return ret;
+	}
 	panthor_timestamp_sample(ptdev, flags, &info);
+	pm_runtime_mark_last_busy(ptdev->base.dev);
+	pm_runtime_put_autosuspend(ptdev->base.dev);
 	/* The caller's flags go back as they came. */
 	info.flags = user_flags;
 
@@ -574,6 +583,7 @@ static struct platform_driver panthor_platform_driver = {
 	.driver = {
 		.name = "panthor",
 		.of_match_table = panthor_of_match,
+		.pm = pm_ptr(&panthor_device_pm_ops),
 	},
 };
 module_platform_driver(panthor_platform_driver);
