@@ -341,6 +341,55 @@ static void check_one_error_line(int fd, const char *reason)
 	igt_assert_f(reason_seen, "the error line does not say \"%s\"\n", reason);
 }
 
+/* The device's runtime PM state, as sysfs names it ("active", ...). */
+static void runtime_status(char *buf, size_t size)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "/sys/bus/platform/devices/%s/power/runtime_status",
+		 state.dev);
+	igt_assert(read_sysfs(path, buf, size));
+}
+
+/* Wait up to a second for the runtime PM state @want. */
+static void wait_runtime_status(const char *want)
+{
+	char status[32] = "";
+
+	for (int i = 0; i < 100; i++) {
+		runtime_status(status, sizeof(status));
+		if (!strcmp(status, want))
+			return;
+		usleep(10000);
+	}
+	igt_assert_f(false, "runtime PM status is \"%s\", not \"%s\"\n", status, want);
+}
+
+static void set_runtime_control(const char *value)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "/sys/bus/platform/devices/%s/power/control",
+		 state.dev);
+	igt_assert(write_sysfs(path, value));
+}
+
+/* No line of @level or more urgent from the device since @fd was opened. */
+static void check_quiet(int fd, int level)
+{
+	char rec[2048];
+	ssize_t len;
+
+	while ((len = read(fd, rec, sizeof(rec) - 1)) > 0) {
+		char *msg = strchr(rec, ';');
+
+		rec[len] = '\0';
+		if (!msg || !strstr(msg, state.dev))
+			continue;
+		igt_assert_f((atoi(rec) & 7) > level, "unexpected: %s", msg + 1);
+	}
+}
+
 static void check_csif(void)
 {
 	struct drm_panthor_csif_info csif = {};
@@ -436,6 +485,28 @@ int igt_main()
 		igt_panthor_query(fd, DRM_PANTHOR_DEV_QUERY_CSIF_INFO, &csif,
 				  sizeof(csif), ENODEV);
 		drm_close_driver(fd);
+		check_csif();
+	}
+
+	igt_describe("The idle GPU suspends (its firmware halted) and resumes "
+		     "(its firmware restarted) without a warning, several times.");
+	igt_subtest("runtime-suspend-resume") {
+		int kmsg;
+
+		restore();
+		kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+		igt_assert(kmsg >= 0);
+		lseek(kmsg, 0, SEEK_END);
+
+		for (int i = 0; i < 3; i++) {
+			set_runtime_control("auto");
+			wait_runtime_status("suspended");
+			set_runtime_control("on");
+			wait_runtime_status("active");
+		}
+		set_runtime_control("auto");
+		check_quiet(kmsg, 4);
+		close(kmsg);
 		check_csif();
 	}
 
