@@ -51,6 +51,7 @@
 
 /* How long the firmware may take to boot before we call it dead. */
 #define PANTHOR_FW_BOOT_TIMEOUT_MS		1000
+#define PANTHOR_FW_BOOT_POLL_MS			10
 /* How long a global request (configuration, ping) may stay unanswered. */
 #define PANTHOR_FW_GLB_REQ_TIMEOUT_MS		100
 /* How long the MCU may take to halt or stop, and how often to look. */
@@ -735,6 +736,7 @@ static const char *panthor_fw_mcu_status_name(u32 status)
 static int panthor_fw_boot_mcu(struct panthor_fw *fw)
 {
 	struct panthor_device *ptdev = fw->ptdev;
+	unsigned long deadline;
 	u32 status;
 
 	WRITE_ONCE(fw->booted, false);
@@ -744,9 +746,18 @@ static int panthor_fw_boot_mcu(struct panthor_fw *fw)
 	/* AUTO lets the MCU restart itself after a fast reset. */
 	panthor_write(ptdev, GPU_MCU_CONTROL, GPU_MCU_CONTROL_AUTO);
 
-	if (wait_event_timeout(fw->event_wq, READ_ONCE(fw->booted),
-			       msecs_to_jiffies(PANTHOR_FW_BOOT_TIMEOUT_MS)))
-		return 0;
+	/*
+	 * The interrupt ends the wait; a look at MCU_STATUS between slices
+	 * ends it early when the MCU already gave up.
+	 */
+	deadline = jiffies + msecs_to_jiffies(PANTHOR_FW_BOOT_TIMEOUT_MS);
+	do {
+		if (wait_event_timeout(fw->event_wq, READ_ONCE(fw->booted),
+				       msecs_to_jiffies(PANTHOR_FW_BOOT_POLL_MS)))
+			return 0;
+		if (panthor_read(ptdev, GPU_MCU_STATUS) == GPU_MCU_STATUS_FATAL)
+			break;
+	} while (time_before(jiffies, deadline));
 
 	if (panthor_read(ptdev, JOB_IRQ_BASE + PANTHOR_IRQ_RAWSTAT) & JOB_IRQ_GLB) {
 		drm_warn(&ptdev->base, "firmware booted, but its interrupt never arrived\n");
