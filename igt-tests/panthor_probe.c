@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * panthor_probe - binding and unbinding the driver, and what a probe does
- * with a firmware image it cannot use.
+ * panthor_probe - the device's life cycle: binding and unbinding, what a
+ * probe does with a firmware image it cannot use, runtime suspend and
+ * resume, and how the firmware is brought back when it misbehaves.
  *
  * The device is unbound and bound again through the platform driver's
  * sysfs files, which needs root; the firmware search path is redirected
  * through /sys/module/firmware_class/parameters/path to a directory that
- * holds a corrupted copy of the real image. The facts checked come from
- * mali-csf-hw.md §3 (image format) and the driver's rule that a refused
- * image fails the probe with exactly one error line.
+ * holds a corrupted copy of the real image; faults are injected through
+ * the GPU model's debugfs files (those subtests skip without the model).
+ * The facts checked come from mali-csf-hw.md §3 (image format) and §5
+ * (boot, halt, resume, recovery), and from the driver's rule that a probe
+ * it fails leaves exactly one error line.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -25,11 +28,16 @@
 #include "igt_panthor.h"
 #include "panthor_drm.h"
 
-IGT_TEST_DESCRIPTION("Bind, unbind and firmware-image validation at probe.");
+IGT_TEST_DESCRIPTION("Bind and unbind, firmware images refused at probe, "
+		     "runtime PM and firmware recovery.");
 
 #define DRIVER_DIR		"/sys/bus/platform/drivers/panthor"
 #define FW_PATH_PARAM		"/sys/module/firmware_class/parameters/path"
 #define BAD_FW_DIR		"/tmp/panthor-bad-fw"
+#define INJECT_DIR		"/sys/kernel/debug/mali-model"
+
+/* How often the driver pings the firmware, plus the ping's deadline. */
+#define PING_PERIOD_S		12
 
 /* Image header and entry facts (mali-csf-hw.md §3.2, §3.3, §3.5). */
 #define FW_HEADER_SIZE		20
@@ -302,6 +310,18 @@ static const struct {
 	{ "unaligned-section", corrupt_unaligned_va, "section address not page aligned" },
 };
 
+/* Boot failures the model can inject (MM_FAULT_BOOT_FAIL modes). */
+static const struct {
+	const char *name;
+	unsigned int mode;
+	int err;		/* the failed bind's errno */
+	const char *reason;	/* what the error line must say */
+} boot_failures[] = {
+	{ "fatal", 0, ETIMEDOUT, "did not boot (MCU fatal)" },
+	{ "silent", 1, ETIMEDOUT, "did not boot (MCU enabled)" },
+	{ "no-version", 2, EINVAL, "wrote no interface version" },
+};
+
 /*
  * Read what the kernel logged since @fd was opened at the end of the log:
  * count the error lines the driver printed (the driver core's own "probe
@@ -387,6 +407,75 @@ static void check_quiet(int fd, int level)
 		if (!msg || !strstr(msg, state.dev))
 			continue;
 		igt_assert_f((atoi(rec) & 7) > level, "unexpected: %s", msg + 1);
+	}
+}
+
+static bool can_inject(void)
+{
+	return access(INJECT_DIR "/inject_mcu_hang", W_OK) == 0;
+}
+
+/* Arm one of the model's faults (model/core/mm.h, enum mm_fault_kind). */
+static void inject(const char *kind, unsigned long long arg)
+{
+	char path[PATH_MAX], value[32];
+
+	snprintf(path, sizeof(path), INJECT_DIR "/inject_%s", kind);
+	snprintf(value, sizeof(value), "%llu", arg);
+	igt_assert_f(write_sysfs(path, value), "cannot inject %s: %s\n", kind,
+		     strerror(errno));
+}
+
+static int kmsg_open(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
+
+	igt_assert(fd >= 0);
+	lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+/*
+ * Wait up to @seconds for a kernel log line that contains both @who and
+ * @what; lines read on the way are consumed.
+ */
+static bool kmsg_wait_for(int fd, const char *who, const char *what,
+			  int seconds)
+{
+	char rec[2048];
+
+	for (int i = 0; i < seconds * 100; i++) {
+		ssize_t len;
+
+		while ((len = read(fd, rec, sizeof(rec) - 1)) > 0) {
+			rec[len] = '\0';
+			if (strstr(rec, who) && strstr(rec, what))
+				return true;
+		}
+		usleep(10000);
+	}
+	return false;
+}
+
+/*
+ * Count the device's log lines by level (0 emergency ... 7 debug) since the
+ * last read of @fd.
+ */
+static void kmsg_levels(int fd, int counts[8])
+{
+	char rec[2048];
+	ssize_t len;
+
+	memset(counts, 0, 8 * sizeof(*counts));
+	while ((len = read(fd, rec, sizeof(rec) - 1)) > 0) {
+		char *msg = strchr(rec, ';');
+		int level = atoi(rec) & 7;
+
+		rec[len] = '\0';
+		if (msg && strstr(msg, state.dev)) {
+			igt_info("<%d> %s", level, msg + 1);
+			counts[level]++;
+		}
 	}
 }
 
@@ -508,6 +597,114 @@ int igt_main()
 		check_quiet(kmsg, 4);
 		close(kmsg);
 		check_csif();
+	}
+
+	igt_describe("A firmware that stopped answering does not halt: the GPU "
+		     "still suspends, with one warning, and resumes by "
+		     "reloading the image; the next cycle is clean again.");
+	igt_subtest("resume-after-failed-halt") {
+		int levels[8];
+		int kmsg;
+
+		igt_require(can_inject());
+		restore();
+		set_runtime_control("on");
+		wait_runtime_status("active");
+		kmsg = kmsg_open();
+
+		inject("mcu_hang", 0);
+		set_runtime_control("auto");
+		wait_runtime_status("suspended");
+		kmsg_levels(kmsg, levels);
+		igt_assert_eq(levels[3], 0);
+		igt_assert_eq(levels[4], 1);
+
+		set_runtime_control("on");
+		wait_runtime_status("active");
+		set_runtime_control("auto");
+		wait_runtime_status("suspended");
+		set_runtime_control("on");
+		wait_runtime_status("active");
+		set_runtime_control("auto");
+		kmsg_levels(kmsg, levels);
+		igt_assert_eq(levels[3] + levels[4], 0);
+		close(kmsg);
+		check_csif();
+	}
+
+	igt_describe("When the interrupt that says the firmware restarted is "
+		     "lost, the fast resume gives up and the image is reloaded.");
+	igt_subtest("resume-with-lost-interrupt") {
+		int levels[8];
+		int kmsg;
+
+		igt_require(can_inject());
+		restore();
+		set_runtime_control("auto");
+		wait_runtime_status("suspended");
+		kmsg = kmsg_open();
+
+		inject("irq_drop", 1);
+		set_runtime_control("on");
+		wait_runtime_status("active");
+		/* "did not boot", then "reloading the image". */
+		kmsg_levels(kmsg, levels);
+		igt_assert_eq(levels[3], 1);
+		igt_assert_eq(levels[4], 1);
+		set_runtime_control("auto");
+		close(kmsg);
+		check_csif();
+	}
+
+	igt_describe("A firmware that stops answering pings gets the GPU reset "
+		     "and the firmware rebooted from its image.");
+	igt_subtest("ping-timeout-reset") {
+		int levels[8];
+		int kmsg;
+
+		igt_require(can_inject());
+		restore();
+		set_runtime_control("on");
+		wait_runtime_status("active");
+		kmsg = kmsg_open();
+
+		inject("mcu_hang", 0);
+		igt_assert_f(kmsg_wait_for(kmsg, state.dev, "does not answer pings",
+					   PING_PERIOD_S + 3),
+			     "the watchdog did not notice\n");
+		igt_assert_f(kmsg_wait_for(kmsg, "mali-model", "firmware booted (cold)", 2),
+			     "the firmware was not rebooted\n");
+		/* Still in service: it halts and comes back. */
+		set_runtime_control("auto");
+		wait_runtime_status("suspended");
+		set_runtime_control("on");
+		wait_runtime_status("active");
+		set_runtime_control("auto");
+		kmsg_levels(kmsg, levels);
+		igt_assert_eq(levels[3], 0);
+		close(kmsg);
+		check_csif();
+	}
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(boot_failures); i++) {
+		igt_describe("A firmware that does not boot fails the probe with "
+			     "one error line; the next probe works.");
+		igt_subtest_f("boot-failure-%s", boot_failures[i].name) {
+			int kmsg;
+
+			igt_require(can_inject());
+			restore();
+			kmsg = kmsg_open();
+			unbind();
+			/* Armed after the unbind, which boots the firmware too. */
+			inject("boot_fail", boot_failures[i].mode);
+			igt_assert_eq(bind(), boot_failures[i].err);
+			igt_assert(!device_bound());
+			check_one_error_line(kmsg, boot_failures[i].reason);
+			close(kmsg);
+			igt_assert_eq(bind(), 0);
+			check_csif();
+		}
 	}
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(corruptions); i++) {
