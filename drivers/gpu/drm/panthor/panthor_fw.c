@@ -71,10 +71,20 @@
 #define PANTHOR_FW_IDLE_DELAY_US		800
 #define PANTHOR_FW_PROGRESS_TIMEOUT_CYCLES	5000000000ull
 
-/* The global requests the first configuration waits for. */
+/*
+ * The global requests the first configuration waits for. COUNTER_ENABLE
+ * makes the firmware propagate the GPU timestamp to the shader cores, so
+ * that timestamps read by shaders agree with the ones the command streams
+ * and the host see (uAPI 1.6).
+ */
 #define PANTHOR_FW_GLB_CONFIG_REQS \
 	(CSF_GLB_CFG_ALLOC_EN | CSF_GLB_CFG_PWROFF_TIMER | \
-	 CSF_GLB_CFG_PROGRESS_TIMER | CSF_GLB_IDLE_ENABLE)
+	 CSF_GLB_CFG_PROGRESS_TIMER | CSF_GLB_IDLE_ENABLE | \
+	 CSF_GLB_COUNTER_ENABLE)
+
+/* The global requests whose value is a level, not a toggle. */
+#define PANTHOR_FW_GLB_CONFIG_LEVELS \
+	(CSF_GLB_IDLE_ENABLE | CSF_GLB_COUNTER_ENABLE)
 
 /**
  * struct panthor_fw - Firmware block state
@@ -704,8 +714,8 @@ static int panthor_fw_configure_glb(struct panthor_fw *fw)
 	WRITE_ONCE(in->ack_irq_mask,
 		   PANTHOR_FW_GLB_CONFIG_REQS | CSF_GLB_PING | CSF_GLB_IDLE);
 
-	panthor_fw_request_level(&fw->glb.req, CSF_GLB_IDLE_ENABLE,
-				 CSF_GLB_IDLE_ENABLE);
+	panthor_fw_request_level(&fw->glb.req, PANTHOR_FW_GLB_CONFIG_LEVELS,
+				 PANTHOR_FW_GLB_CONFIG_LEVELS);
 	panthor_fw_request_toggle(&fw->glb.req, CSF_GLB_CFG_ALLOC_EN |
 				  CSF_GLB_CFG_PWROFF_TIMER |
 				  CSF_GLB_CFG_PROGRESS_TIMER);
