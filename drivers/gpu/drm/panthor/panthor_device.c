@@ -295,6 +295,9 @@ static int panthor_device_runtime_suspend(struct device *dev)
 {
 	struct panthor_device *ptdev = dev_get_drvdata(dev);
 
+	/* Userspace reads the dummy flush id from now on. */
+	panthor_user_mmio_suspend(ptdev);
+
 	/* §5.2: firmware halted, address spaces off, GPU reset, clocks off. */
 	panthor_fw_suspend(ptdev);
 	panthor_mmu_suspend(ptdev);
@@ -321,6 +324,7 @@ static int panthor_device_runtime_resume(struct device *dev)
 	if (ret)
 		goto err_mmu;
 
+	panthor_user_mmio_resume(ptdev);
 	return 0;
 
 err_mmu:
@@ -472,6 +476,10 @@ int panthor_device_init(struct panthor_device *ptdev)
 		return ret;
 
 	ret = panthor_fw_init(ptdev);
+	if (ret)
+		return ret;
+
+	ret = panthor_user_mmio_init(ptdev);
 	if (ret)
 		return ret;
 

@@ -17,6 +17,8 @@
 
 #include <drm/drm_device.h>
 
+#include "panthor_user_mmio.h"
+
 struct clk;
 struct panthor_devfreq;
 struct panthor_fw;
@@ -105,6 +107,8 @@ struct panthor_device {
 	struct panthor_mmu *mmu;
 	/** @fw: firmware, MCU and CSF interface state */
 	struct panthor_fw *fw;
+	/** @user_mmio: the LATEST_FLUSH page userspace maps */
+	struct panthor_user_mmio user_mmio;
 	/** @reset: recovery from a hung GPU or firmware */
 	struct {
 		/** @reset.work: runs the reset sequence */
@@ -122,6 +126,11 @@ struct panthor_file {
 	struct panthor_device *ptdev;
 	/** @vms: the file's VMs, named by VM ids */
 	struct panthor_vm_pool *vms;
+	/**
+	 * @user_mmio_offset: start of the file's user MMIO window in its mmap
+	 * space; mmaps at or above it map the LATEST_FLUSH page
+	 */
+	u64 user_mmio_offset;
 };
 
 /**

@@ -472,6 +472,7 @@ static int panthor_open(struct drm_device *ddev, struct drm_file *file)
 		return -ENOMEM;
 
 	pfile->ptdev = to_panthor_device(ddev);
+	pfile->user_mmio_offset = panthor_user_mmio_default_offset();
 
 	ret = panthor_vm_pool_create(pfile);
 	if (ret) {
@@ -508,13 +509,51 @@ static const struct drm_ioctl_desc panthor_ioctls[] = {
 			  DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(PANTHOR_BO_SET_LABEL, panthor_ioctl_bo_set_label,
 			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_SET_USER_MMIO_OFFSET,
+			  panthor_ioctl_set_user_mmio_offset, DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(PANTHOR_BO_SYNC, panthor_ioctl_bo_sync,
 			  DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(PANTHOR_BO_QUERY_INFO, panthor_ioctl_bo_query_info,
 			  DRM_RENDER_ALLOW),
 };
 
-DEFINE_DRM_GEM_FOPS(panthor_fops);
+/*
+ * The file's mmap space holds GEM objects below the file's user MMIO window
+ * and the LATEST_FLUSH page at the start of it.
+ */
+static int panthor_mmap(struct file *filp, struct vm_area_struct *vma)
+{
+	struct drm_file *file = filp->private_data;
+	struct panthor_file *pfile = file->driver_priv;
+	struct panthor_device *ptdev = pfile->ptdev;
+	u64 offset = (u64)vma->vm_pgoff << PAGE_SHIFT;
+	u64 window = READ_ONCE(pfile->user_mmio_offset);
+	int cookie, ret;
+
+	if (!drm_dev_enter(&ptdev->base, &cookie))
+		return -ENODEV;
+
+	if (offset >= window)
+		ret = panthor_user_mmio_mmap(ptdev, offset - window, vma);
+	else
+		ret = drm_gem_mmap(filp, vma);
+
+	drm_dev_exit(cookie);
+	return ret;
+}
+
+static const struct file_operations panthor_fops = {
+	.owner = THIS_MODULE,
+	.open = drm_open,
+	.release = drm_release,
+	.unlocked_ioctl = drm_ioctl,
+	.compat_ioctl = drm_compat_ioctl,
+	.poll = drm_poll,
+	.read = drm_read,
+	.llseek = noop_llseek,
+	.mmap = panthor_mmap,
+	.fop_flags = FOP_UNSIGNED_OFFSET,
+};
 
 /*
  * Syncobjs (binary and timeline) are pure software. GEM objects are shmem
