@@ -26,6 +26,8 @@
 #include <drm/drm_prime.h>
 #include <drm/drm_print.h>
 
+#include <kunit/visibility.h>
+
 #include <uapi/drm/panthor_drm.h>
 
 #include "panthor_device.h"
@@ -304,6 +306,21 @@ out_unlock:
 	return 0;
 }
 
+/**
+ * panthor_kernel_bo_create() - Create a BO and map it in a VM for the driver
+ * @ptdev: device
+ * @vm: VM to map it in
+ * @size: size, rounded up to the page size
+ * @bo_flags: DRM_PANTHOR_BO_* flags (WB_MMAP makes the CPU mapping cached)
+ * @vm_map_flags: DRM_PANTHOR_VM_BIND_OP_MAP_* flags
+ * @gpu_va: GPU address inside the VM's kernel range, or
+ *	    %PANTHOR_VM_KERNEL_AUTO_VA
+ * @name: label, for debugging
+ *
+ * The BO is zeroed and private to @vm. May sleep.
+ *
+ * Return: the BO, or an ERR_PTR().
+ */
 struct panthor_kernel_bo *
 panthor_kernel_bo_create(struct panthor_device *ptdev, struct panthor_vm *vm,
 			 size_t size, u32 bo_flags, u32 vm_map_flags,
@@ -355,7 +372,14 @@ err_free_kbo:
 	kfree(kbo);
 	return ERR_PTR(ret);
 }
+EXPORT_SYMBOL_IF_KUNIT(panthor_kernel_bo_create);
 
+/**
+ * panthor_kernel_bo_destroy() - Unmap and free a kernel BO
+ * @bo: BO; NULL and ERR_PTR() values are ignored
+ *
+ * The caller makes sure the GPU is done with it.
+ */
 void panthor_kernel_bo_destroy(struct panthor_kernel_bo *bo)
 {
 	struct panthor_vm *vm;
@@ -380,7 +404,17 @@ void panthor_kernel_bo_destroy(struct panthor_kernel_bo *bo)
 	panthor_vm_put(vm);
 	kfree(bo);
 }
+EXPORT_SYMBOL_IF_KUNIT(panthor_kernel_bo_destroy);
 
+/**
+ * panthor_kernel_bo_vmap() - Map a kernel BO in the kernel's address space
+ * @bo: BO
+ *
+ * The mapping is at &panthor_kernel_bo.kmap; mapping a mapped BO again
+ * does nothing.
+ *
+ * Return: 0 on success, a negative error code otherwise.
+ */
 int panthor_kernel_bo_vmap(struct panthor_kernel_bo *bo)
 {
 	struct iosys_map map;
@@ -396,7 +430,12 @@ int panthor_kernel_bo_vmap(struct panthor_kernel_bo *bo)
 	bo->kmap = map.vaddr;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(panthor_kernel_bo_vmap);
 
+/**
+ * panthor_kernel_bo_vunmap() - Undo panthor_kernel_bo_vmap()
+ * @bo: BO, mapped or not
+ */
 void panthor_kernel_bo_vunmap(struct panthor_kernel_bo *bo)
 {
 	struct iosys_map map = IOSYS_MAP_INIT_VADDR(bo->kmap);

@@ -123,26 +123,7 @@ void panthor_gem_set_label(struct panthor_gem_object *bo, const char *label);
 const char *panthor_gem_label_from_user(u64 ptr);
 int panthor_gem_sync(struct panthor_gem_object *bo, u32 type, u64 offset, u64 size);
 
-/**
- * DOC: Kernel BOs
- *
- * panthor_kernel_bo_create() - allocate a zeroed BO of @size bytes (rounded
- * up to the page size) and map it in @vm at @gpu_va, which must lie in the
- * VM's kernel VA range, or at an address the VM picks when @gpu_va is
- * %PANTHOR_VM_KERNEL_AUTO_VA. @bo_flags are DRM_PANTHOR_BO_* flags
- * (NO_MMAP is implied for the uAPI, as kernel BOs are never seen by
- * userspace), @vm_map_flags are DRM_PANTHOR_VM_BIND_OP_MAP_READONLY,
- * _NOEXEC and _UNCACHED. @name labels the BO in debug output. Returns the
- * BO or an ERR_PTR(); may sleep.
- *
- * panthor_kernel_bo_vmap() - map the BO in the kernel's address space and
- * store the address in &panthor_kernel_bo.kmap. Calling it on a mapped BO
- * does nothing. panthor_kernel_bo_vunmap() undoes it.
- *
- * panthor_kernel_bo_destroy() - unmap the BO from the GPU and the kernel
- * and free it; accepts NULL and ERR_PTR() values. The caller makes sure
- * the GPU no longer uses it.
- */
+/* Kernel BOs (kernel-doc in panthor_gem.c). */
 /* Ioctl handlers (DRM_IOCTL_PANTHOR_BO_*). */
 int panthor_ioctl_bo_create(struct drm_device *ddev, void *data, struct drm_file *file);
 int panthor_ioctl_bo_mmap_offset(struct drm_device *ddev, void *data, struct drm_file *file);

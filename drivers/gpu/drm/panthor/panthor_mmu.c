@@ -465,8 +465,11 @@ static int panthor_as_wait_idle(struct panthor_device *ptdev, u32 as)
 					 !(status & AS_STATUS_ACTIVE),
 					 PANTHOR_AS_POLL_DELAY_US,
 					 PANTHOR_AS_TIMEOUT_US);
-	if (ret)
+	if (ret) {
+		/* Nothing but a reset gets a stuck MMU going again. */
 		drm_err(&ptdev->base, "AS%u stuck: STATUS 0x%08x\n", as, status);
+		panthor_device_schedule_reset(ptdev);
+	}
 
 	return ret;
 }
@@ -758,10 +761,11 @@ static void panthor_mmu_handle_fault(struct panthor_mmu *mmu, u32 as)
 		panthor_mmu_update_irq_mask(mmu);
 	} else if (vm->for_mcu) {
 		/*
-		 * The firmware cannot go on; keep AS0 bound so a reset can
-		 * bring the same VM back, but stop every access now.
+		 * The firmware cannot go on: stop every access now and reset.
+		 * AS0 stays bound, and is programmed again after the reset.
 		 */
 		panthor_mmu_quiesce_slot(mmu, as);
+		panthor_device_schedule_reset(ptdev);
 	} else {
 		WRITE_ONCE(vm->unusable, true);
 		panthor_mmu_release_slot(mmu, vm);
@@ -791,6 +795,13 @@ static void panthor_mmu_irq_handler(struct panthor_irq *irq, u32 status)
 
 /* ---- Device-level entry points ----------------------------------------- */
 
+/**
+ * panthor_mmu_set_fault_handler() - Be told about VMs an MMU fault killed
+ * @ptdev: device
+ * @handler: called from the MMU interrupt thread after a user VM became
+ *	     unusable, or after the MCU's VM faulted (a reset is then already
+ *	     scheduled); NULL to stop being told
+ */
 void panthor_mmu_set_fault_handler(struct panthor_device *ptdev,
 				   panthor_vm_fault_handler_t handler)
 {
@@ -828,6 +839,14 @@ static void panthor_mmu_restore(struct panthor_mmu *mmu)
 	mutex_unlock(&mmu->slots_lock);
 }
 
+/**
+ * panthor_mmu_suspend() - Quiesce the MMU before the GPU is powered down
+ * @ptdev: device
+ *
+ * Masks the MMU interrupt and waits for its handler, then disables every
+ * AS. VMs keep their slots in software and are programmed again by
+ * panthor_mmu_resume(); no AS register is touched in between.
+ */
 void panthor_mmu_suspend(struct panthor_device *ptdev)
 {
 	struct panthor_mmu *mmu = ptdev->mmu;
@@ -845,11 +864,23 @@ void panthor_mmu_suspend(struct panthor_device *ptdev)
 	mutex_unlock(&mmu->slots_lock);
 }
 
+/**
+ * panthor_mmu_resume() - Restore the AS slots after the GPU powered up
+ * @ptdev: device
+ *
+ * Programs every slot that has a VM again, then unmasks their faults.
+ */
 void panthor_mmu_resume(struct panthor_device *ptdev)
 {
 	panthor_mmu_restore(ptdev->mmu);
 }
 
+/**
+ * panthor_mmu_pre_reset() - Prepare the MMU for a GPU reset
+ * @ptdev: device
+ *
+ * Like panthor_mmu_suspend(), but without AS commands: the GPU may be hung.
+ */
 void panthor_mmu_pre_reset(struct panthor_device *ptdev)
 {
 	struct panthor_mmu *mmu = ptdev->mmu;
@@ -863,11 +894,25 @@ void panthor_mmu_pre_reset(struct panthor_device *ptdev)
 	mutex_unlock(&mmu->slots_lock);
 }
 
+/**
+ * panthor_mmu_post_reset() - Restore the AS slots after a GPU reset
+ * @ptdev: device
+ *
+ * VMs that faulted stay unusable; the MCU's VM is bound to AS0 again.
+ */
 void panthor_mmu_post_reset(struct panthor_device *ptdev)
 {
 	panthor_mmu_restore(ptdev->mmu);
 }
 
+/**
+ * panthor_mmu_unplug() - Stop using the MMU for good
+ * @ptdev: device
+ *
+ * Masks the MMU interrupt and takes every VM off its slot. VMs that are
+ * still referenced keep working in software (their operations no longer
+ * reach the hardware). Also run automatically when the device goes away.
+ */
 void panthor_mmu_unplug(struct panthor_device *ptdev)
 {
 	struct panthor_mmu *mmu = ptdev->mmu;
@@ -889,6 +934,15 @@ static void panthor_mmu_unplug_action(void *data)
 	panthor_mmu_unplug(data);
 }
 
+/**
+ * panthor_mmu_init() - Set up the MMU block
+ * @ptdev: device, with GPU_CONTROL initialised and the DMA mask set
+ *
+ * Requests the "mmu" interrupt, with every source masked until a VM gets
+ * a slot. AS0 must exist (it is the MCU's) and at least one more.
+ *
+ * Return: 0 on success, a negative error code otherwise.
+ */
 int panthor_mmu_init(struct panthor_device *ptdev)
 {
 	struct panthor_mmu *mmu;
@@ -1430,6 +1484,20 @@ static int panthor_vm_exec_op(struct panthor_vm *vm, struct panthor_vm_op_ctx *c
 	return ret;
 }
 
+/**
+ * panthor_vm_map_bo_range() - Map a BO range in a VM, for the kernel
+ * @vm: VM
+ * @bo: BO
+ * @offset: offset of the range in @bo, page-aligned
+ * @size: size of the range, page-aligned, not 0
+ * @va: GPU address to map it at, page-aligned
+ * @flags: DRM_PANTHOR_VM_BIND_OP_MAP_* flags
+ *
+ * Whatever was mapped in [@va, @va + @size) is replaced. No range check
+ * against the user range is made: this is for kernel BOs.
+ *
+ * Return: 0 on success, a negative error code otherwise.
+ */
 int panthor_vm_map_bo_range(struct panthor_vm *vm, struct panthor_gem_object *bo,
 			    u64 offset, u64 size, u64 va, u32 flags)
 {
@@ -1448,6 +1516,17 @@ int panthor_vm_map_bo_range(struct panthor_vm *vm, struct panthor_gem_object *bo
 	return ret;
 }
 
+/**
+ * panthor_vm_unmap_range() - Unmap a range of a VM, for the kernel
+ * @vm: VM
+ * @va: start of the range, page-aligned
+ * @size: size of the range, page-aligned
+ *
+ * Mappings partly in the range are split. Unmapping whole mappings (as
+ * kernel BOs do) allocates nothing and cannot fail.
+ *
+ * Return: 0 on success, a negative error code otherwise.
+ */
 int panthor_vm_unmap_range(struct panthor_vm *vm, u64 va, u64 size)
 {
 	struct panthor_vm_op_ctx ctx;
@@ -1481,6 +1560,16 @@ static void panthor_vm_unmap_all(struct panthor_vm *vm, u64 end)
 
 /* ---- VM_BIND --------------------------------------------------------- */
 
+/**
+ * panthor_vm_bind_exec_sync_op() - Run one operation of a synchronous VM_BIND
+ * @file: the caller's file, where BO handles are looked up
+ * @vm: VM
+ * @op: the operation, as userspace passed it
+ *
+ * Return: 0 on success (also for an operation of size 0, which is skipped
+ * unchecked), -EINVAL for a malformed operation or a MAP on an unusable
+ * VM, another negative error code otherwise.
+ */
 int panthor_vm_bind_exec_sync_op(struct drm_file *file, struct panthor_vm *vm,
 				 const struct drm_panthor_vm_bind_op *op)
 {
@@ -1549,6 +1638,22 @@ int panthor_vm_bind_exec_sync_op(struct drm_file *file, struct panthor_vm *vm,
 
 /* ---- VM life cycle --------------------------------------------------- */
 
+/**
+ * panthor_vm_create() - Create a VM
+ * @ptdev: device
+ * @for_mcu: the MCU's VM, always bound to AS0 (one at a time)
+ * @kernel_va_start: start of the range kernel BOs may be placed in
+ * @kernel_va_size: size of that range
+ * @auto_kernel_va_start: start of the range kernel BOs created with
+ *			  %PANTHOR_VM_KERNEL_AUTO_VA are placed in; inside the
+ *			  kernel range
+ * @auto_kernel_va_size: size of that range
+ *
+ * The VM spans the whole VA width of the GPU. All ranges must be
+ * page-aligned.
+ *
+ * Return: the VM, with one reference, or an ERR_PTR().
+ */
 struct panthor_vm *panthor_vm_create(struct panthor_device *ptdev, bool for_mcu,
 				     u64 kernel_va_start, u64 kernel_va_size,
 				     u64 auto_kernel_va_start,
@@ -1626,7 +1731,14 @@ struct panthor_vm *panthor_vm_create(struct panthor_device *ptdev, bool for_mcu,
 
 	return vm;
 }
+EXPORT_SYMBOL_IF_KUNIT(panthor_vm_create);
 
+/**
+ * panthor_vm_get() - Take a reference on a VM
+ * @vm: VM, or NULL
+ *
+ * Return: @vm.
+ */
 struct panthor_vm *panthor_vm_get(struct panthor_vm *vm)
 {
 	if (vm)
@@ -1650,12 +1762,32 @@ static void panthor_vm_release(struct kref *kref)
 	drm_gpuvm_put(&vm->base);
 }
 
+/**
+ * panthor_vm_put() - Drop a reference on a VM
+ * @vm: VM, or NULL
+ *
+ * The last reference unmaps everything, takes the VM off its slot and
+ * frees it. May sleep.
+ */
 void panthor_vm_put(struct panthor_vm *vm)
 {
 	if (vm)
 		kref_put(&vm->refcount, panthor_vm_release);
 }
+EXPORT_SYMBOL_IF_KUNIT(panthor_vm_put);
 
+/**
+ * panthor_vm_active() - Make a VM resident for the GPU to use
+ * @vm: VM
+ *
+ * Gives the VM an AS slot if it has none: a free one, or that of the least
+ * recently used idle user VM, which loses it. The slot is programmed with
+ * the VM's tables and its fault interrupt is unmasked. Calls nest; each
+ * successful one must be balanced by panthor_vm_idle(). May sleep.
+ *
+ * Return: 0, -EBUSY if every user slot belongs to an active VM, -EINVAL
+ * for an unusable VM, -ETIMEDOUT if the AS does not respond.
+ */
 int panthor_vm_active(struct panthor_vm *vm)
 {
 	struct panthor_mmu *mmu = vm->ptdev->mmu;
@@ -1681,7 +1813,15 @@ out_unlock:
 	mutex_unlock(&mmu->slots_lock);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(panthor_vm_active);
 
+/**
+ * panthor_vm_idle() - Drop one panthor_vm_active() of a VM
+ * @vm: VM
+ *
+ * When the last one is dropped the VM keeps its slot, but a user VM may
+ * now be evicted from it.
+ */
 void panthor_vm_idle(struct panthor_vm *vm)
 {
 	struct panthor_mmu *mmu = vm->ptdev->mmu;
@@ -1692,7 +1832,14 @@ void panthor_vm_idle(struct panthor_vm *vm)
 		list_add_tail(&vm->as.lru_node, &mmu->lru);
 	mutex_unlock(&mmu->slots_lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(panthor_vm_idle);
 
+/**
+ * panthor_vm_as() - AS slot of a VM
+ * @vm: VM
+ *
+ * Return: the slot the VM is bound to, or -1.
+ */
 int panthor_vm_as(struct panthor_vm *vm)
 {
 	struct panthor_mmu *mmu = vm->ptdev->mmu;
@@ -1704,27 +1851,65 @@ int panthor_vm_as(struct panthor_vm *vm)
 
 	return as;
 }
+EXPORT_SYMBOL_IF_KUNIT(panthor_vm_as);
 
+/**
+ * panthor_vm_is_unusable() - Whether a VM can no longer be used
+ * @vm: VM
+ *
+ * A VM becomes unusable when the GPU faults on it or when its page tables
+ * could not be kept in step with its mappings. It stays so.
+ *
+ * Return: true if the VM is unusable.
+ */
 bool panthor_vm_is_unusable(struct panthor_vm *vm)
 {
 	return READ_ONCE(vm->unusable);
 }
 
+/**
+ * panthor_vm_page_size() - GPU page size of a VM
+ * @vm: VM
+ *
+ * Return: the page size: mappings are aligned to it.
+ */
 u64 panthor_vm_page_size(struct panthor_vm *vm)
 {
 	return PANTHOR_VM_PAGE_SIZE;
 }
 
+/**
+ * panthor_vm_root_gem() - The GEM object holding a VM's reservation object
+ * @vm: VM
+ *
+ * BOs private to the VM share its reservation object.
+ *
+ * Return: the VM's root GEM object; the VM holds the reference.
+ */
 struct drm_gem_object *panthor_vm_root_gem(struct panthor_vm *vm)
 {
 	return vm->base.r_obj;
 }
 
+/**
+ * panthor_vm_resv() - A VM's reservation object
+ * @vm: VM
+ *
+ * Return: the reservation object shared by the VM's private BOs.
+ */
 struct dma_resv *panthor_vm_resv(struct panthor_vm *vm)
 {
 	return drm_gpuvm_resv(&vm->base);
 }
 
+/**
+ * panthor_vm_prepare_mapped_bos_resvs() - Lock a VM and the BOs mapped in it
+ * @exec: drm_exec context, inside drm_exec_until_all_locked()
+ * @vm: VM
+ * @slot_count: fence slots to reserve in every reservation object
+ *
+ * Return: 0, or a negative error code (-EDEADLK asks drm_exec to retry).
+ */
 int panthor_vm_prepare_mapped_bos_resvs(struct drm_exec *exec,
 					struct panthor_vm *vm,
 					unsigned int slot_count)
@@ -1738,6 +1923,15 @@ int panthor_vm_prepare_mapped_bos_resvs(struct drm_exec *exec,
 	return drm_gpuvm_prepare_objects(&vm->base, exec, slot_count);
 }
 
+/**
+ * panthor_vm_add_job_fence() - Attach a job's fence to a VM and its BOs
+ * @vm: VM
+ * @exec: the context panthor_vm_prepare_mapped_bos_resvs() locked them in
+ * @fence: the job's done fence
+ *
+ * The fence is added with BOOKKEEP usage: panthor users synchronise
+ * explicitly, the fence only keeps the memory from being reclaimed early.
+ */
 void panthor_vm_add_job_fence(struct panthor_vm *vm, struct drm_exec *exec,
 			      struct dma_fence *fence)
 {
@@ -1746,6 +1940,20 @@ void panthor_vm_add_job_fence(struct panthor_vm *vm, struct drm_exec *exec,
 				 DMA_RESV_USAGE_BOOKKEEP);
 }
 
+/**
+ * panthor_vm_alloc_kernel_va() - Reserve a range of a VM's kernel VA space
+ * @vm: VM
+ * @va: start of the range, or %PANTHOR_VM_KERNEL_AUTO_VA for any free range
+ *	of the automatic kernel range
+ * @size: size of the range, page-aligned
+ * @node: the reservation, released with panthor_vm_free_kernel_va()
+ *
+ * Automatic ranges of 2 MiB or more are 2 MiB-aligned, so that blocks can
+ * map them.
+ *
+ * Return: 0, -EINVAL for a misaligned request, -ENOSPC if the range is
+ * taken, outside the kernel range, or nothing fits.
+ */
 int panthor_vm_alloc_kernel_va(struct panthor_vm *vm, u64 va, u64 size,
 			       struct drm_mm_node *node)
 {
@@ -1777,6 +1985,11 @@ int panthor_vm_alloc_kernel_va(struct panthor_vm *vm, u64 va, u64 size,
 	return ret;
 }
 
+/**
+ * panthor_vm_free_kernel_va() - Release a kernel VA reservation
+ * @vm: VM
+ * @node: reservation made by panthor_vm_alloc_kernel_va()
+ */
 void panthor_vm_free_kernel_va(struct panthor_vm *vm, struct drm_mm_node *node)
 {
 	mutex_lock(&vm->kernel_va.lock);
@@ -1786,6 +1999,12 @@ void panthor_vm_free_kernel_va(struct panthor_vm *vm, struct drm_mm_node *node)
 
 /* ---- Per-file VM pool ------------------------------------------------ */
 
+/**
+ * panthor_vm_pool_create() - Give a file its VM pool
+ * @pfile: the file
+ *
+ * Return: 0 or -ENOMEM.
+ */
 int panthor_vm_pool_create(struct panthor_file *pfile)
 {
 	struct panthor_vm_pool *pool;
@@ -1806,6 +2025,10 @@ static void panthor_vm_destroy_user(struct panthor_vm *vm)
 	panthor_vm_put(vm);
 }
 
+/**
+ * panthor_vm_pool_destroy() - Destroy every VM of a file
+ * @pfile: the file, being closed
+ */
 void panthor_vm_pool_destroy(struct panthor_file *pfile)
 {
 	struct panthor_vm_pool *pool = pfile->vms;
@@ -1823,6 +2046,13 @@ void panthor_vm_pool_destroy(struct panthor_file *pfile)
 	pfile->vms = NULL;
 }
 
+/**
+ * panthor_vm_pool_get_vm() - Look a VM up by its id
+ * @pool: the file's pool
+ * @handle: VM id
+ *
+ * Return: the VM with a new reference, or NULL for an unknown id.
+ */
 struct panthor_vm *panthor_vm_pool_get_vm(struct panthor_vm_pool *pool, u32 handle)
 {
 	struct panthor_vm *vm;
@@ -1834,6 +2064,17 @@ struct panthor_vm *panthor_vm_pool_get_vm(struct panthor_vm_pool *pool, u32 hand
 	return vm;
 }
 
+/**
+ * panthor_vm_pool_create_vm() - Create a user VM in a file's pool
+ * @ptdev: device
+ * @pool: the file's pool
+ * @user_va_range: in, the user VA size asked for (0: default); out, the
+ *		   end of the user range, where the kernel range starts
+ * @id: set to the new VM's id
+ *
+ * Return: 0, -EINVAL for a range that leaves no kernel range, -EBUSY when
+ * the file has 32 VMs, or another negative error code.
+ */
 int panthor_vm_pool_create_vm(struct panthor_device *ptdev, struct panthor_vm_pool *pool,
 			      u64 *user_va_range, u32 *id)
 {
@@ -1868,6 +2109,16 @@ int panthor_vm_pool_create_vm(struct panthor_device *ptdev, struct panthor_vm_po
 	return 0;
 }
 
+/**
+ * panthor_vm_pool_destroy_vm() - Destroy a user VM of a file
+ * @pool: the file's pool
+ * @id: VM id
+ *
+ * The VM's user mappings go at once; the VM itself lives on while others
+ * (groups, heaps) hold references.
+ *
+ * Return: 0, or -EINVAL for an unknown id.
+ */
 int panthor_vm_pool_destroy_vm(struct panthor_vm_pool *pool, u32 id)
 {
 	struct panthor_vm *vm;

@@ -20,6 +20,8 @@
  * The VA space of a user VM is split in two: [0, user_va_end) is managed by
  * userspace through VM_BIND, [kernel_va_start, kernel_va_end) is for kernel
  * BOs (panthor_kernel_bo_create()). The MCU VM only has a kernel range.
+ *
+ * Functions are documented where they are defined, in panthor_mmu.c.
  */
 
 #ifndef __PANTHOR_MMU_H__
@@ -35,12 +37,12 @@ struct drm_file;
 struct drm_gem_object;
 struct drm_mm_node;
 struct drm_panthor_vm_bind_op;
-struct sg_table;
 struct panthor_device;
 struct panthor_file;
 struct panthor_gem_object;
 struct panthor_vm;
 struct panthor_vm_pool;
+struct sg_table;
 
 /**
  * PANTHOR_VM_KERNEL_AUTO_VA - Let the VM pick a kernel BO's GPU address
@@ -51,9 +53,10 @@ struct panthor_vm_pool;
 #define PANTHOR_VM_KERNEL_AUTO_VA	(~0ull)
 
 /**
- * typedef panthor_vm_fault_handler_t - Called when a VM became unusable
+ * typedef panthor_vm_fault_handler_t - Called when the GPU faulted on a VM
  * @ptdev: device
- * @vm: the VM that took an MMU fault; its AS is switched to UNMAPPED
+ * @vm: a user VM, now unusable and off its AS slot; or the MCU's VM, whose
+ *	AS0 is switched to UNMAPPED and a GPU reset already scheduled
  *
  * Runs in the MMU interrupt thread (may sleep, must not take locks held
  * around panthor_vm_active()/panthor_vm_idle()). The VM stays valid for the
@@ -62,29 +65,7 @@ struct panthor_vm_pool;
 typedef void (*panthor_vm_fault_handler_t)(struct panthor_device *ptdev,
 					   struct panthor_vm *vm);
 
-/**
- * DOC: Device-level entry points
- *
- * panthor_mmu_init() - called from device probe once GPU_CONTROL is up:
- * allocates the AS slot table and requests the "mmu" interrupt (left masked
- * until an AS is enabled). Everything it sets up is device-managed.
- *
- * panthor_mmu_unplug() - called when the device goes away: masks the MMU
- * interrupt and evicts every VM from its slot.
- *
- * panthor_mmu_suspend() / panthor_mmu_resume() - before the GPU is powered
- * down, disable every AS slot (the VMs lose residency and get a slot again
- * on their next panthor_vm_active()) and mask the MMU interrupt; after it
- * is powered up again, unmask it. The MCU VM is re-bound to AS0 by its next
- * panthor_vm_active().
- *
- * panthor_mmu_pre_reset() / panthor_mmu_post_reset() - around a GPU reset:
- * the same as suspend/resume, except that AS commands are not issued before
- * the reset (the GPU may be hung) and faulty VMs stay unusable.
- *
- * panthor_mmu_set_fault_handler() - the scheduler registers the function
- * told about VMs that became unusable after an MMU fault.
- */
+/* Device-level set-up, power management, reset and fault reporting. */
 int panthor_mmu_init(struct panthor_device *ptdev);
 void panthor_mmu_unplug(struct panthor_device *ptdev);
 void panthor_mmu_suspend(struct panthor_device *ptdev);
@@ -94,42 +75,7 @@ void panthor_mmu_post_reset(struct panthor_device *ptdev);
 void panthor_mmu_set_fault_handler(struct panthor_device *ptdev,
 				   panthor_vm_fault_handler_t handler);
 
-/**
- * DOC: VM life cycle and residency
- *
- * panthor_vm_create() - create a VM. @for_mcu makes it the MCU's VM, which
- * always uses AS0 (there can only be one at a time). The kernel VA range
- * [@kernel_va_start, @kernel_va_start + @kernel_va_size) is where kernel
- * BOs may be placed; BOs created with %PANTHOR_VM_KERNEL_AUTO_VA get an
- * address from [@auto_kernel_va_start, + @auto_kernel_va_size), which must
- * lie inside the kernel range. Returns the VM with one reference, or an
- * ERR_PTR().
- *
- * panthor_vm_get() / panthor_vm_put() - reference counting; both accept
- * NULL. The last put tears down every mapping, evicts the VM from its slot
- * and frees the page tables.
- *
- * panthor_vm_active() - make the VM resident: give it an AS slot (evicting
- * the least recently used idle user VM if none is free), program its page
- * tables and attributes and unmask its fault interrupt. Calls nest: each
- * successful call must be balanced by panthor_vm_idle(). Returns 0, -EBUSY
- * if every user slot is held by an active VM, -EINVAL for a VM that is
- * unusable, or the error of a timed-out AS command. May sleep.
- *
- * panthor_vm_idle() - drop one activity count. When it reaches zero the VM
- * keeps its slot but becomes evictable.
- *
- * panthor_vm_as() - the AS slot the VM is bound to, or -1.
- *
- * panthor_vm_is_unusable() - true once the VM took an MMU fault or an
- * asynchronous bind failed. It never becomes usable again.
- *
- * panthor_vm_page_size() - the GPU page size of the VM (4 KiB).
- *
- * panthor_vm_root_gem() / panthor_vm_resv() - the dummy GEM object whose
- * reservation object is shared by every BO private to the VM, and that
- * reservation object. The scheduler locks it to attach job fences.
- */
+/* VM life cycle, residency and properties. */
 struct panthor_vm *panthor_vm_create(struct panthor_device *ptdev, bool for_mcu,
 				     u64 kernel_va_start, u64 kernel_va_size,
 				     u64 auto_kernel_va_start,
@@ -146,39 +92,14 @@ u64 panthor_vm_page_size(struct panthor_vm *vm);
 struct drm_gem_object *panthor_vm_root_gem(struct panthor_vm *vm);
 struct dma_resv *panthor_vm_resv(struct panthor_vm *vm);
 
-/**
- * DOC: Job submission helpers
- *
- * panthor_vm_prepare_mapped_bos_resvs() - inside a drm_exec loop, lock the
- * VM's reservation object and those of every BO mapped in it, reserving
- * @slot_count fence slots in each.
- *
- * panthor_vm_add_job_fence() - after that, add @fence as a BOOKKEEP fence
- * to every one of those reservation objects.
- */
+/* Job submission helpers for the scheduler. */
 int panthor_vm_prepare_mapped_bos_resvs(struct drm_exec *exec,
 					struct panthor_vm *vm,
 					unsigned int slot_count);
 void panthor_vm_add_job_fence(struct panthor_vm *vm, struct drm_exec *exec,
 			      struct dma_fence *fence);
 
-/**
- * DOC: Kernel mappings
- *
- * Used by kernel BOs (panthor_gem.c); other blocks should use
- * panthor_kernel_bo_create() instead.
- *
- * panthor_vm_alloc_kernel_va() - reserve [@va, @va + @size) in the VM's
- * kernel VA range, or any free range of @size in its automatic range if
- * @va is %PANTHOR_VM_KERNEL_AUTO_VA; the reservation is @node.
- * panthor_vm_free_kernel_va() releases it.
- *
- * panthor_vm_map_bo_range() - map @size bytes of @bo from @offset at @va,
- * replacing whatever was mapped there; @flags are
- * DRM_PANTHOR_VM_BIND_OP_MAP_* flags.
- *
- * panthor_vm_unmap_range() - unmap whatever is mapped in [@va, @va + @size).
- */
+/* Kernel mappings, used by kernel BOs (use panthor_kernel_bo_create()). */
 int panthor_vm_alloc_kernel_va(struct panthor_vm *vm, u64 va, u64 size,
 			       struct drm_mm_node *node);
 void panthor_vm_free_kernel_va(struct panthor_vm *vm, struct drm_mm_node *node);
@@ -186,17 +107,7 @@ int panthor_vm_map_bo_range(struct panthor_vm *vm, struct panthor_gem_object *bo
 			    u64 offset, u64 size, u64 va, u32 flags);
 int panthor_vm_unmap_range(struct panthor_vm *vm, u64 va, u64 size);
 
-/**
- * DOC: Per-file VM pool
- *
- * Each open file owns a pool of up to 32 VMs named by ids 1..32.
- * panthor_vm_pool_get_vm() returns the VM with a new reference (drop it
- * with panthor_vm_put()), or NULL if @handle names no live VM.
- *
- * panthor_vm_pool_create_vm() and panthor_vm_pool_destroy_vm() implement
- * VM_CREATE and VM_DESTROY; panthor_vm_bind_exec_sync_op() runs one
- * operation of a synchronous VM_BIND.
- */
+/* The VMs of an open file, and the VM ioctls built on them. */
 int panthor_vm_pool_create(struct panthor_file *pfile);
 void panthor_vm_pool_destroy(struct panthor_file *pfile);
 struct panthor_vm *panthor_vm_pool_get_vm(struct panthor_vm_pool *pool,
@@ -252,7 +163,6 @@ struct panthor_pt_hole {
 
 #if IS_ENABLED(CONFIG_KUNIT)
 struct io_pgtable_ops;
-struct sg_table;
 
 u64 panthor_pt_unmap(struct io_pgtable_ops *ops, u64 iova, u64 size);
 int panthor_pt_map(struct io_pgtable_ops *ops, u64 iova, int prot,
