@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
  * panthor_vm - GPU address spaces: VM_CREATE, VM_DESTROY, VM_GET_STATE and
- * synchronous VM_BIND (map, unmap, partial unmaps of 2 MiB-aligned ranges).
+ * VM_BIND, synchronous (map, unmap, partial unmaps of 2 MiB-aligned ranges)
+ * and asynchronous (the bind queue and its syncobjs).
  *
- * The rules checked here are those of /work/shared/docs/uapi-abi.md §4.9 to
- * §4.13, §5.4, §6 item 2, §7.2 to §7.5 and §9.
+ * The rules checked here are those of /work/shared/docs/uapi-abi.md §4.2, §4.9
+ * to §4.13, §5.3, §5.4, §6 item 2, §7.2 to §7.5, §7.9 item 4 and §9.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "igt.h"
@@ -168,6 +170,94 @@ static void check_fill(const uint32_t *p, uint64_t size, uint32_t seed)
 {
 	for (uint64_t i = 0; i < size / 4; i++)
 		igt_assert_f(p[i] == seed + (uint32_t)i, "word %" PRIu64 " is 0x%08x\n", i, p[i]);
+}
+
+/* ---- Syncobjs ---- */
+
+#define WAIT_TIMEOUT_NS	(5ll * 1000 * 1000 * 1000)
+
+static uint32_t syncobj_create(int fd, uint32_t flags)
+{
+	struct drm_syncobj_create args = { .flags = flags };
+
+	do_ioctl(fd, DRM_IOCTL_SYNCOBJ_CREATE, &args);
+	return args.handle;
+}
+
+static void syncobj_destroy(int fd, uint32_t handle)
+{
+	struct drm_syncobj_destroy args = { .handle = handle };
+
+	do_ioctl(fd, DRM_IOCTL_SYNCOBJ_DESTROY, &args);
+}
+
+static int64_t abs_timeout(int64_t rel_ns)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ll + ts.tv_nsec + rel_ns;
+}
+
+/* Wait for a timeline point (0 for a binary syncobj); returns the errno. */
+static int syncobj_wait(int fd, uint32_t handle, uint64_t point, int64_t rel_ns)
+{
+	struct drm_syncobj_timeline_wait args = {
+		.handles = (uintptr_t)&handle,
+		.points = (uintptr_t)&point,
+		.count_handles = 1,
+		.timeout_nsec = abs_timeout(rel_ns),
+	};
+
+	return igt_ioctl(fd, DRM_IOCTL_SYNCOBJ_TIMELINE_WAIT, &args) ? errno : 0;
+}
+
+static void syncobj_signal_point(int fd, uint32_t handle, uint64_t point)
+{
+	struct drm_syncobj_timeline_array args = {
+		.handles = (uintptr_t)&handle,
+		.points = (uintptr_t)&point,
+		.count_handles = 1,
+	};
+
+	do_ioctl(fd, DRM_IOCTL_SYNCOBJ_TIMELINE_SIGNAL, &args);
+}
+
+static uint64_t syncobj_last_point(int fd, uint32_t handle)
+{
+	uint64_t point = 0;
+	struct drm_syncobj_timeline_array args = {
+		.handles = (uintptr_t)&handle,
+		.points = (uintptr_t)&point,
+		.count_handles = 1,
+	};
+
+	do_ioctl(fd, DRM_IOCTL_SYNCOBJ_QUERY, &args);
+	return point;
+}
+
+#define SYNC_WAIT(h, pt) { .flags = DRM_PANTHOR_SYNC_OP_WAIT | \
+			   ((pt) ? DRM_PANTHOR_SYNC_OP_HANDLE_TYPE_TIMELINE_SYNCOBJ : \
+				   DRM_PANTHOR_SYNC_OP_HANDLE_TYPE_SYNCOBJ), \
+			   .handle = (h), .timeline_value = (pt) }
+#define SYNC_SIGNAL(h, pt) { .flags = DRM_PANTHOR_SYNC_OP_SIGNAL | \
+			     ((pt) ? DRM_PANTHOR_SYNC_OP_HANDLE_TYPE_TIMELINE_SYNCOBJ : \
+				     DRM_PANTHOR_SYNC_OP_HANDLE_TYPE_SYNCOBJ), \
+			     .handle = (h), .timeline_value = (pt) }
+
+static void op_set_syncs(struct drm_panthor_vm_bind_op *op, struct drm_panthor_sync_op *syncs,
+			 uint32_t count)
+{
+	op->syncs.stride = sizeof(*syncs);
+	op->syncs.count = count;
+	op->syncs.array = (uintptr_t)syncs;
+}
+
+static int vm_bind_async(int fd, uint32_t vm_id, const struct drm_panthor_vm_bind_op *ops,
+			 uint32_t count)
+{
+	return vm_bind_array(fd, vm_id, DRM_PANTHOR_VM_BIND_ASYNC, ops, count, sizeof(*ops),
+			     NULL);
 }
 
 /* Every partial unmap of a 2 MiB-aligned 4 MiB mapping the tests try. */
@@ -474,6 +564,170 @@ int igt_main()
 		gem_close(fd, bo);
 		igt_assert_eq(vm_destroy_err(fd, b), 0);
 		igt_assert_eq(vm_destroy_err(fd, a), 0);
+	}
+
+	igt_describe("Asynchronous maps and unmaps signal binary syncobjs and timeline "
+		     "points once they ran.");
+	igt_subtest("vm-bind-async-signal") {
+		uint32_t id = vm_create(fd, NULL), bo = bo_create(fd, 16 * SZ_4K, 0);
+		uint32_t bin = syncobj_create(fd, 0), tl = syncobj_create(fd, 0);
+		struct drm_panthor_sync_op sig_bin[] = { SYNC_SIGNAL(bin, 0) };
+		struct drm_panthor_sync_op sig_tl[] = { SYNC_SIGNAL(tl, 5) };
+		struct drm_panthor_vm_bind_op map = {
+			.flags = OP_MAP, .bo_handle = bo, .va = SZ_2M, .size = 16 * SZ_4K,
+		};
+		struct drm_panthor_vm_bind_op unmap = {
+			.flags = OP_UNMAP, .va = SZ_2M, .size = 16 * SZ_4K,
+		};
+
+		op_set_syncs(&map, sig_bin, 1);
+		op_set_syncs(&unmap, sig_tl, 1);
+		igt_assert_eq(vm_bind_async(fd, id, &map, 1), 0);
+		igt_assert_eq(syncobj_wait(fd, bin, 0, WAIT_TIMEOUT_NS), 0);
+		igt_assert_eq(vm_bind_async(fd, id, &unmap, 1), 0);
+		igt_assert_eq(syncobj_wait(fd, tl, 5, WAIT_TIMEOUT_NS), 0);
+		igt_assert_eq_u64(syncobj_last_point(fd, tl), 5);
+
+		syncobj_destroy(fd, bin);
+		syncobj_destroy(fd, tl);
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("Asynchronous operations wait for the points they are given, and "
+		     "SYNC_ONLY operations only pass the signal on.");
+	igt_subtest("vm-bind-async-wait-and-sync-only") {
+		uint32_t id = vm_create(fd, NULL), bo = bo_create(fd, 4 * SZ_4K, 0);
+		uint32_t tl = syncobj_create(fd, 0), done = syncobj_create(fd, 0);
+		struct drm_panthor_sync_op map_syncs[] = { SYNC_WAIT(tl, 1), SYNC_SIGNAL(tl, 2) };
+		struct drm_panthor_sync_op only_syncs[] = { SYNC_WAIT(tl, 2), SYNC_SIGNAL(done, 0) };
+		struct drm_panthor_vm_bind_op ops[2] = {
+			{ .flags = OP_MAP, .bo_handle = bo, .va = SZ_2M, .size = 4 * SZ_4K },
+			{ .flags = OP_SYNC_ONLY },
+		};
+
+		syncobj_signal_point(fd, tl, 1);
+		op_set_syncs(&ops[0], map_syncs, 2);
+		op_set_syncs(&ops[1], only_syncs, 2);
+		igt_assert_eq(vm_bind_async(fd, id, ops, 2), 0);
+		igt_assert_eq(syncobj_wait(fd, done, 0, WAIT_TIMEOUT_NS), 0);
+		igt_assert_eq_u64(syncobj_last_point(fd, tl), 2);
+
+		syncobj_destroy(fd, tl);
+		syncobj_destroy(fd, done);
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("In one ioctl, a wait on what an earlier operation signals refers "
+		     "to that operation, even if the syncobj had no fence before.");
+	igt_subtest("vm-bind-async-wait-on-earlier-signal") {
+		uint32_t id = vm_create(fd, NULL);
+		uint32_t s = syncobj_create(fd, 0), t = syncobj_create(fd, 0);
+		struct drm_panthor_sync_op first[] = { SYNC_SIGNAL(s, 0) };
+		struct drm_panthor_sync_op second[] = { SYNC_WAIT(s, 0), SYNC_SIGNAL(t, 0) };
+		struct drm_panthor_vm_bind_op ops[2] = {
+			{ .flags = OP_SYNC_ONLY }, { .flags = OP_SYNC_ONLY },
+		};
+
+		op_set_syncs(&ops[0], first, 1);
+		op_set_syncs(&ops[1], second, 2);
+		/* The same wait alone has no fence to wait for. */
+		igt_assert_eq(vm_bind_async(fd, id, &ops[1], 1), EINVAL);
+		igt_assert_eq(vm_bind_async(fd, id, ops, 2), 0);
+		igt_assert_eq(syncobj_wait(fd, t, 0, WAIT_TIMEOUT_NS), 0);
+		igt_assert_eq(syncobj_wait(fd, s, 0, WAIT_TIMEOUT_NS), 0);
+
+		syncobj_destroy(fd, s);
+		syncobj_destroy(fd, t);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("Bad sync ops and bad operations fail the whole asynchronous "
+		     "VM_BIND: nothing is queued and no syncobj changes.");
+	igt_subtest("vm-bind-async-invalid") {
+		uint32_t id = vm_create(fd, NULL), bo = bo_create(fd, 4 * SZ_4K, 0);
+		uint32_t s = syncobj_create(fd, 0), ready = syncobj_create(fd, DRM_SYNCOBJ_CREATE_SIGNALED);
+		struct drm_panthor_sync_op sig[] = { SYNC_SIGNAL(s, 0) };
+		struct drm_panthor_sync_op bad[1];
+		struct drm_panthor_vm_bind_op ops[2] = {
+			{ .flags = OP_MAP, .bo_handle = bo, .va = SZ_2M, .size = 4 * SZ_4K },
+			{ .flags = OP_MAP, .bo_handle = bo, .va = 2 * SZ_2M, .size = 4 * SZ_4K },
+		};
+
+		op_set_syncs(&ops[0], sig, 1);
+
+		/* An invalid second operation. */
+		ops[1].va = 1;
+		igt_assert_eq(vm_bind_async(fd, id, ops, 2), EINVAL);
+		ops[1].va = 2 * SZ_2M;
+
+		/* Sync ops: unknown flags, unknown type, binary with a point. */
+		bad[0] = (struct drm_panthor_sync_op)SYNC_WAIT(ready, 0);
+		bad[0].flags |= 1u << 8;
+		op_set_syncs(&ops[1], bad, 1);
+		igt_assert_eq(vm_bind_async(fd, id, ops, 2), EINVAL);
+		bad[0] = (struct drm_panthor_sync_op)SYNC_WAIT(ready, 0);
+		bad[0].flags |= 2;
+		igt_assert_eq(vm_bind_async(fd, id, ops, 2), EINVAL);
+		bad[0] = (struct drm_panthor_sync_op)SYNC_WAIT(ready, 0);
+		bad[0].timeline_value = 3;
+		igt_assert_eq(vm_bind_async(fd, id, ops, 2), EINVAL);
+
+		/* Unknown syncobjs: EINVAL to signal, ENOENT to wait on. */
+		bad[0] = (struct drm_panthor_sync_op)SYNC_SIGNAL(0xdead, 0);
+		igt_assert_eq(vm_bind_async(fd, id, ops, 2), EINVAL);
+		bad[0] = (struct drm_panthor_sync_op)SYNC_WAIT(0xdead, 0);
+		igt_assert_eq(vm_bind_async(fd, id, ops, 2), ENOENT);
+
+		/* A syncobj stride below 16 bytes. */
+		bad[0] = (struct drm_panthor_sync_op)SYNC_WAIT(ready, 0);
+		ops[1].syncs.stride = 8;
+		igt_assert_eq(vm_bind_async(fd, id, ops, 2), EINVAL);
+
+		/* None of the above signalled the first operation's syncobj. */
+		igt_assert_eq(syncobj_wait(fd, s, 0, 0), EINVAL);
+
+		/* SYNC_ONLY without syncs, an unknown VM. */
+		ops[1] = (struct drm_panthor_vm_bind_op){ .flags = OP_SYNC_ONLY };
+		igt_assert_eq(vm_bind_async(fd, id, &ops[1], 1), EINVAL);
+		igt_assert_eq(vm_bind_async(fd, 0xdead, ops, 1), EINVAL);
+
+		/* A well-formed batch goes through. */
+		bad[0] = (struct drm_panthor_sync_op)SYNC_WAIT(ready, 0);
+		ops[1] = (struct drm_panthor_vm_bind_op){
+			.flags = OP_MAP, .bo_handle = bo, .va = 2 * SZ_2M, .size = 4 * SZ_4K,
+		};
+		op_set_syncs(&ops[1], bad, 1);
+		igt_assert_eq(vm_bind_async(fd, id, ops, 2), 0);
+		igt_assert_eq(syncobj_wait(fd, s, 0, WAIT_TIMEOUT_NS), 0);
+
+		syncobj_destroy(fd, s);
+		syncobj_destroy(fd, ready);
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("Queued operations of a VM destroyed or closed right away are "
+		     "completed or dropped, and nothing leaks.");
+	igt_subtest("vm-bind-async-teardown") {
+		int other = drm_reopen_driver(fd);
+		uint32_t id = vm_create(other, NULL), id2 = vm_create(other, NULL);
+		uint32_t bo = bo_create(other, 8 * SZ_4K, 0), s = syncobj_create(other, 0);
+		struct drm_panthor_sync_op sig[] = { SYNC_SIGNAL(s, 0) };
+		struct drm_panthor_vm_bind_op ops[8];
+
+		for (unsigned int i = 0; i < 8; i++)
+			ops[i] = (struct drm_panthor_vm_bind_op){
+				.flags = i & 1 ? OP_UNMAP : OP_MAP, .bo_handle = i & 1 ? 0 : bo,
+				.va = SZ_2M * (i / 2 + 1), .size = 8 * SZ_4K,
+			};
+		op_set_syncs(&ops[7], sig, 1);
+
+		igt_assert_eq(vm_bind_async(other, id, ops, 8), 0);
+		igt_assert_eq(vm_destroy_err(other, id), 0);
+		igt_assert_eq(vm_bind_async(other, id2, ops, 7), 0);
+		drm_close_driver(other);
 	}
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(partial_unmaps); i++) {

@@ -41,6 +41,7 @@
 
 #include <linux/bitfield.h>
 #include <linux/delay.h>
+#include <linux/dma-fence-chain.h>
 #include <linux/dma-mapping.h>
 #include <linux/err.h>
 #include <linux/io-pgtable.h>
@@ -63,6 +64,8 @@
 #include <drm/drm_managed.h>
 #include <drm/drm_mm.h>
 #include <drm/drm_print.h>
+#include <drm/drm_syncobj.h>
+#include <drm/gpu_scheduler.h>
 
 #include <kunit/visibility.h>
 
@@ -219,6 +222,22 @@ struct panthor_vm {
 		/** @kernel_va.auto_end: end of the automatic range */
 		u64 auto_end;
 	} kernel_va;
+
+	/**
+	 * @destroyed: VM_DESTROY was called: the user mappings are gone and
+	 * queued binds are dropped; written under @op_lock
+	 */
+	bool destroyed;
+
+	/** @bind: the queue of asynchronous VM_BINDs (user VMs only) */
+	struct {
+		/** @bind.sched: runs the queued operations, in order */
+		struct drm_gpu_scheduler sched;
+		/** @bind.entity: the one entity feeding @bind.sched */
+		struct drm_sched_entity entity;
+		/** @bind.ready: @bind.sched and @bind.entity are set up */
+		bool ready;
+	} bind;
 };
 
 /**
@@ -269,6 +288,9 @@ struct panthor_vm_op_ctx {
 
 	/** @unmapped: descriptors were removed, so flush the GPU caches too */
 	bool unmapped;
+
+	/** @user: a VM_BIND operation, dropped once the VM is destroyed */
+	bool user;
 };
 
 /**
@@ -1457,6 +1479,11 @@ static int panthor_vm_exec_op(struct panthor_vm *vm, struct panthor_vm_op_ctx *c
 	int ret;
 
 	mutex_lock(&vm->op_lock);
+	if (ctx->user && vm->destroyed) {
+		mutex_unlock(&vm->op_lock);
+		return -EINVAL;
+	}
+
 	panthor_vm_lock_range(vm, ctx->va, ctx->size);
 
 	switch (ctx->flags & DRM_PANTHOR_VM_BIND_OP_TYPE_MASK) {
@@ -1560,6 +1587,68 @@ static void panthor_vm_unmap_all(struct panthor_vm *vm, u64 end)
 
 /* ---- VM_BIND --------------------------------------------------------- */
 
+/*
+ * Turn a VM_BIND operation into an operation context: every check of the
+ * uAPI, the BO looked up and pinned, memory preallocated. A SYNC_ONLY
+ * operation, or one of size 0, gets a context that does nothing.
+ */
+static int panthor_vm_bind_prepare(struct drm_file *file, struct panthor_vm *vm,
+				   const struct drm_panthor_vm_bind_op *op,
+				   struct panthor_vm_op_ctx *ctx)
+{
+	struct drm_device *ddev = &vm->ptdev->base;
+	u32 type = op->flags & DRM_PANTHOR_VM_BIND_OP_TYPE_MASK;
+	struct drm_gem_object *obj;
+	int ret;
+
+	panthor_vm_op_ctx_init(ctx, DRM_PANTHOR_VM_BIND_OP_TYPE_SYNC_ONLY, 0, 0);
+
+	ret = panthor_vm_bind_op_check(op, vm->user_va_end);
+	if (ret) {
+		drm_dbg(ddev,
+			"VM_BIND: bad operation: flags 0x%x handle %u offset 0x%llx va 0x%llx size 0x%llx (user VA end 0x%llx)\n",
+			op->flags, op->bo_handle, op->bo_offset, op->va, op->size,
+			vm->user_va_end);
+		return ret;
+	}
+
+	if (type == DRM_PANTHOR_VM_BIND_OP_TYPE_SYNC_ONLY || !op->size)
+		return 0;
+
+	if (type == DRM_PANTHOR_VM_BIND_OP_TYPE_UNMAP) {
+		ret = panthor_vm_prepare_unmap(ctx, op->va, op->size);
+		ctx->user = true;
+		return ret;
+	}
+
+	if (panthor_vm_is_unusable(vm)) {
+		drm_dbg(ddev, "VM_BIND: MAP on an unusable VM\n");
+		return -EINVAL;
+	}
+
+	obj = drm_gem_object_lookup(file, op->bo_handle);
+	if (!obj) {
+		drm_dbg(ddev, "VM_BIND: MAP of unknown BO handle %u\n", op->bo_handle);
+		return -EINVAL;
+	}
+
+	ret = panthor_vm_prepare_map(ctx, vm, to_panthor_bo(obj), op->bo_offset,
+				     op->size, op->va, op->flags);
+	if (ret == -EINVAL)
+		drm_dbg(ddev,
+			"VM_BIND: MAP of BO %u (size 0x%zx) offset 0x%llx size 0x%llx: out of the BO or BO private to another VM\n",
+			op->bo_handle, obj->size, op->bo_offset, op->size);
+	drm_gem_object_put(obj);
+	ctx->user = true;
+	return ret;
+}
+
+static bool panthor_vm_op_ctx_is_noop(const struct panthor_vm_op_ctx *ctx)
+{
+	return (ctx->flags & DRM_PANTHOR_VM_BIND_OP_TYPE_MASK) ==
+	       DRM_PANTHOR_VM_BIND_OP_TYPE_SYNC_ONLY;
+}
+
 /**
  * panthor_vm_bind_exec_sync_op() - Run one operation of a synchronous VM_BIND
  * @file: the caller's file, where BO handles are looked up
@@ -1573,14 +1662,11 @@ static void panthor_vm_unmap_all(struct panthor_vm *vm, u64 end)
 int panthor_vm_bind_exec_sync_op(struct drm_file *file, struct panthor_vm *vm,
 				 const struct drm_panthor_vm_bind_op *op)
 {
-	struct drm_device *ddev = &vm->ptdev->base;
-	u32 type = op->flags & DRM_PANTHOR_VM_BIND_OP_TYPE_MASK;
 	struct panthor_vm_op_ctx ctx;
-	struct drm_gem_object *obj;
 	int ret;
 
 	if (op->syncs.count) {
-		drm_dbg(ddev, "VM_BIND: synchronous operation with %u sync ops\n",
+		drm_dbg(&vm->ptdev->base, "VM_BIND: synchronous operation with %u sync ops\n",
 			op->syncs.count);
 		return -EINVAL;
 	}
@@ -1589,50 +1675,428 @@ int panthor_vm_bind_exec_sync_op(struct drm_file *file, struct panthor_vm *vm,
 	if (!op->size)
 		return 0;
 
-	ret = panthor_vm_bind_op_check(op, vm->user_va_end);
-	if (ret) {
-		drm_dbg(ddev,
-			"VM_BIND: bad operation: flags 0x%x handle %u offset 0x%llx va 0x%llx size 0x%llx (user VA end 0x%llx)\n",
-			op->flags, op->bo_handle, op->bo_offset, op->va, op->size,
-			vm->user_va_end);
-		return ret;
-	}
-
-	switch (type) {
-	case DRM_PANTHOR_VM_BIND_OP_TYPE_MAP:
-		if (panthor_vm_is_unusable(vm)) {
-			drm_dbg(ddev, "VM_BIND: MAP on an unusable VM\n");
-			return -EINVAL;
-		}
-
-		obj = drm_gem_object_lookup(file, op->bo_handle);
-		if (!obj) {
-			drm_dbg(ddev, "VM_BIND: MAP of unknown BO handle %u\n", op->bo_handle);
-			return -EINVAL;
-		}
-
-		ret = panthor_vm_prepare_map(&ctx, vm, to_panthor_bo(obj), op->bo_offset,
-					     op->size, op->va, op->flags);
-		drm_gem_object_put(obj);
-		if (ret == -EINVAL)
-			drm_dbg(ddev,
-				"VM_BIND: MAP of BO %u (size 0x%zx) offset 0x%llx size 0x%llx: out of the BO or BO private to another VM\n",
-				op->bo_handle, obj->size, op->bo_offset, op->size);
-		break;
-
-	case DRM_PANTHOR_VM_BIND_OP_TYPE_UNMAP:
-		ret = panthor_vm_prepare_unmap(&ctx, op->va, op->size);
-		break;
-
-	default:
-		/* SYNC_ONLY needs sync ops, which were refused above. */
-		return -EINVAL;
-	}
-
-	if (!ret)
+	ret = panthor_vm_bind_prepare(file, vm, op, &ctx);
+	if (!ret && !panthor_vm_op_ctx_is_noop(&ctx))
 		ret = panthor_vm_exec_op(vm, &ctx);
 
 	panthor_vm_op_ctx_cleanup(&ctx);
+	return ret;
+}
+
+/* ---- Bind queue (asynchronous VM_BIND) ----------------------------------- */
+
+/**
+ * struct panthor_vm_bind_job - One queued VM_BIND operation
+ */
+struct panthor_vm_bind_job {
+	/** @base: the scheduler's job; its finished fence is the op's fence */
+	struct drm_sched_job base;
+	/** @vm: the VM; its bind queue is torn down before it goes away */
+	struct panthor_vm *vm;
+	/** @ctx: the prepared operation */
+	struct panthor_vm_op_ctx ctx;
+};
+
+static struct panthor_vm_bind_job *to_panthor_vm_bind_job(struct drm_sched_job *job)
+{
+	return container_of(job, struct panthor_vm_bind_job, base);
+}
+
+static struct dma_fence *panthor_vm_bind_run_job(struct drm_sched_job *sched_job)
+{
+	struct panthor_vm_bind_job *job = to_panthor_vm_bind_job(sched_job);
+	struct panthor_vm *vm = job->vm;
+	int ret;
+
+	if (panthor_vm_op_ctx_is_noop(&job->ctx))
+		return NULL;
+
+	/* Maps queued before the VM became unusable fail; unmaps still run. */
+	if ((job->ctx.flags & DRM_PANTHOR_VM_BIND_OP_TYPE_MASK) ==
+	    DRM_PANTHOR_VM_BIND_OP_TYPE_MAP && panthor_vm_is_unusable(vm))
+		return ERR_PTR(-EINVAL);
+
+	ret = panthor_vm_exec_op(vm, &job->ctx);
+	if (ret) {
+		/* Userspace no longer knows what is mapped: stop the VM. */
+		drm_dbg(&vm->ptdev->base, "VM_BIND: queued operation failed (%d), VM is unusable\n",
+			ret);
+		panthor_vm_declare_unusable(vm);
+		return ERR_PTR(ret);
+	}
+
+	return NULL;
+}
+
+static void panthor_vm_bind_job_free(struct panthor_vm_bind_job *job)
+{
+	panthor_vm_op_ctx_cleanup(&job->ctx);
+	kfree(job);
+}
+
+static void panthor_vm_bind_free_job(struct drm_sched_job *sched_job)
+{
+	struct panthor_vm_bind_job *job = to_panthor_vm_bind_job(sched_job);
+
+	drm_sched_job_cleanup(sched_job);
+	panthor_vm_bind_job_free(job);
+}
+
+static enum drm_gpu_sched_stat panthor_vm_bind_timedout_job(struct drm_sched_job *sched_job)
+{
+	/* Operations run on the CPU and have no timeout. */
+	return DRM_GPU_SCHED_STAT_NOMINAL;
+}
+
+static const struct drm_sched_backend_ops panthor_vm_bind_ops = {
+	.run_job = panthor_vm_bind_run_job,
+	.free_job = panthor_vm_bind_free_job,
+	.timedout_job = panthor_vm_bind_timedout_job,
+};
+
+static int panthor_vm_bind_queue_init(struct panthor_vm *vm)
+{
+	struct drm_gpu_scheduler *sched = &vm->bind.sched;
+	const struct drm_sched_init_args args = {
+		.ops = &panthor_vm_bind_ops,
+		.num_rqs = 1,
+		.credit_limit = 1,
+		.timeout = MAX_SCHEDULE_TIMEOUT,
+		.name = "panthor-vm-bind",
+		.dev = vm->ptdev->base.dev,
+	};
+	int ret;
+
+	ret = drm_sched_init(sched, &args);
+	if (ret)
+		return ret;
+
+	ret = drm_sched_entity_init(&vm->bind.entity, DRM_SCHED_PRIORITY_KERNEL,
+				    &sched, 1, NULL);
+	if (ret) {
+		drm_sched_fini(sched);
+		return ret;
+	}
+
+	vm->bind.ready = true;
+	return 0;
+}
+
+/* Queued operations run (or are dropped) before this returns. */
+static void panthor_vm_bind_queue_fini(struct panthor_vm *vm)
+{
+	if (!vm->bind.ready)
+		return;
+
+	drm_sched_entity_destroy(&vm->bind.entity);
+	drm_sched_fini(&vm->bind.sched);
+	vm->bind.ready = false;
+}
+
+/**
+ * struct panthor_vm_bind_signal - A syncobj an operation of the batch signals
+ */
+struct panthor_vm_bind_signal {
+	/** @syncobj: the syncobj, with a reference */
+	struct drm_syncobj *syncobj;
+	/** @chain: preallocated chain node for a timeline point, else NULL */
+	struct dma_fence_chain *chain;
+	/** @handle: its handle, to match waits of later operations */
+	u32 handle;
+	/** @point: timeline point, 0 for a binary syncobj */
+	u64 point;
+	/** @op: index of the operation that signals it */
+	u32 op;
+};
+
+/**
+ * struct panthor_vm_bind_batch - Everything an asynchronous VM_BIND queues
+ */
+struct panthor_vm_bind_batch {
+	/** @jobs: one job per operation, NULL where not created yet */
+	struct panthor_vm_bind_job **jobs;
+	/** @syncs: the sync operations of each operation */
+	struct drm_panthor_sync_op **syncs;
+	/** @signals: every signal of the batch, in operation order */
+	struct panthor_vm_bind_signal *signals;
+	/** @signal_count: entries used in @signals */
+	u32 signal_count;
+	/** @count: number of operations */
+	u32 count;
+};
+
+static int panthor_sync_op_check(struct drm_device *ddev, const struct drm_panthor_sync_op *sync)
+{
+	u32 type = sync->flags & DRM_PANTHOR_SYNC_OP_HANDLE_TYPE_MASK;
+
+	if (sync->flags & ~(DRM_PANTHOR_SYNC_OP_HANDLE_TYPE_MASK | DRM_PANTHOR_SYNC_OP_SIGNAL) ||
+	    (type != DRM_PANTHOR_SYNC_OP_HANDLE_TYPE_SYNCOBJ &&
+	     type != DRM_PANTHOR_SYNC_OP_HANDLE_TYPE_TIMELINE_SYNCOBJ) ||
+	    (type == DRM_PANTHOR_SYNC_OP_HANDLE_TYPE_SYNCOBJ && sync->timeline_value)) {
+		drm_dbg(ddev, "VM_BIND: bad sync op: flags 0x%x handle %u point %llu\n",
+			sync->flags, sync->handle, sync->timeline_value);
+		return -EINVAL;
+	}
+
+	return 0;
+}
+
+static bool panthor_sync_op_is_signal(const struct drm_panthor_sync_op *sync)
+{
+	return sync->flags & DRM_PANTHOR_SYNC_OP_SIGNAL;
+}
+
+/* Read every operation's sync ops and collect the signals, checked. */
+static int panthor_vm_bind_collect_signals(struct drm_file *file,
+					   struct panthor_vm_bind_batch *batch,
+					   const struct drm_panthor_vm_bind_op *ops)
+{
+	struct drm_device *ddev = file->minor->dev;
+	u32 i, j, total = 0;
+
+	for (i = 0; i < batch->count; i++) {
+		struct drm_panthor_sync_op *syncs;
+
+		syncs = PANTHOR_COPY_OBJ_ARRAY(&ops[i].syncs, struct drm_panthor_sync_op,
+					       timeline_value);
+		if (IS_ERR(syncs)) {
+			drm_dbg(ddev, "VM_BIND: op %u: cannot read its sync ops (%ld)\n",
+				i, PTR_ERR(syncs));
+			return PTR_ERR(syncs);
+		}
+		batch->syncs[i] = syncs;
+		total += ops[i].syncs.count;
+	}
+
+	batch->signals = kvcalloc(total, sizeof(*batch->signals), GFP_KERNEL | __GFP_NOWARN);
+	if (total && !batch->signals)
+		return -ENOMEM;
+
+	for (i = 0; i < batch->count; i++) {
+		for (j = 0; j < ops[i].syncs.count; j++) {
+			const struct drm_panthor_sync_op *sync = &batch->syncs[i][j];
+			struct panthor_vm_bind_signal *sig;
+			int ret;
+
+			if (!panthor_sync_op_is_signal(sync))
+				continue;
+
+			ret = panthor_sync_op_check(ddev, sync);
+			if (ret)
+				return ret;
+
+			sig = &batch->signals[batch->signal_count];
+			sig->syncobj = drm_syncobj_find(file, sync->handle);
+			if (!sig->syncobj) {
+				drm_dbg(ddev, "VM_BIND: op %u signals unknown syncobj %u\n",
+					i, sync->handle);
+				return -EINVAL;
+			}
+			batch->signal_count++;
+
+			sig->handle = sync->handle;
+			sig->point = sync->timeline_value;
+			sig->op = i;
+			if ((sync->flags & DRM_PANTHOR_SYNC_OP_HANDLE_TYPE_MASK) ==
+			    DRM_PANTHOR_SYNC_OP_HANDLE_TYPE_TIMELINE_SYNCOBJ) {
+				sig->chain = dma_fence_chain_alloc();
+				if (!sig->chain)
+					return -ENOMEM;
+			}
+		}
+	}
+
+	return 0;
+}
+
+/*
+ * Make the job of operation @idx wait for its WAIT sync ops. A wait on what
+ * an earlier operation of the batch signals needs no dependency: the queue
+ * runs operations in order.
+ */
+static int panthor_vm_bind_add_waits(struct drm_file *file,
+				     struct panthor_vm_bind_batch *batch,
+				     const struct drm_panthor_vm_bind_op *op, u32 idx)
+{
+	struct drm_device *ddev = file->minor->dev;
+	struct panthor_vm_bind_job *job = batch->jobs[idx];
+	u32 j, k;
+	int ret;
+
+	for (j = 0; j < op->syncs.count; j++) {
+		const struct drm_panthor_sync_op *sync = &batch->syncs[idx][j];
+		struct dma_fence *fence;
+		bool earlier = false;
+
+		if (panthor_sync_op_is_signal(sync))
+			continue;
+
+		ret = panthor_sync_op_check(ddev, sync);
+		if (ret)
+			return ret;
+
+		for (k = 0; k < batch->signal_count && batch->signals[k].op < idx; k++) {
+			if (batch->signals[k].handle == sync->handle &&
+			    batch->signals[k].point == sync->timeline_value)
+				earlier = true;
+		}
+		if (earlier)
+			continue;
+
+		ret = drm_syncobj_find_fence(file, sync->handle, sync->timeline_value, 0,
+					     &fence);
+		if (ret) {
+			drm_dbg(ddev, "VM_BIND: op %u waits on syncobj %u point %llu: %s\n",
+				idx, sync->handle, sync->timeline_value,
+				ret == -ENOENT ? "unknown handle" : "no fence");
+			return ret;
+		}
+
+		ret = drm_sched_job_add_dependency(&job->base, fence);
+		if (ret)
+			return ret;
+	}
+
+	return 0;
+}
+
+static int panthor_vm_bind_job_create(struct drm_file *file, struct panthor_vm *vm,
+				      const struct drm_panthor_vm_bind_op *op,
+				      struct panthor_vm_bind_job **out)
+{
+	struct panthor_vm_bind_job *job;
+	int ret;
+
+	job = kzalloc(sizeof(*job), GFP_KERNEL);
+	if (!job)
+		return -ENOMEM;
+
+	job->vm = vm;
+	ret = panthor_vm_bind_prepare(file, vm, op, &job->ctx);
+	if (ret)
+		goto err_free;
+
+	ret = drm_sched_job_init(&job->base, &vm->bind.entity, 1, vm, file->client_id);
+	if (ret)
+		goto err_free;
+
+	*out = job;
+	return 0;
+
+err_free:
+	panthor_vm_bind_job_free(job);
+	return ret;
+}
+
+static void panthor_vm_bind_batch_fini(struct panthor_vm_bind_batch *batch)
+{
+	u32 i;
+
+	for (i = 0; i < batch->count; i++) {
+		struct panthor_vm_bind_job *job = batch->jobs[i];
+
+		/* Jobs that were queued belong to the scheduler. */
+		if (job) {
+			drm_sched_job_cleanup(&job->base);
+			panthor_vm_bind_job_free(job);
+		}
+		kvfree(batch->syncs[i]);
+	}
+
+	for (i = 0; i < batch->signal_count; i++) {
+		dma_fence_chain_free(batch->signals[i].chain);
+		drm_syncobj_put(batch->signals[i].syncobj);
+	}
+
+	kvfree(batch->signals);
+	kvfree(batch->syncs);
+	kvfree(batch->jobs);
+}
+
+/* Nothing can fail from here on: queue the jobs and publish their fences. */
+static void panthor_vm_bind_batch_push(struct panthor_vm_bind_batch *batch)
+{
+	u32 i, k = 0;
+
+	for (i = 0; i < batch->count; i++) {
+		struct panthor_vm_bind_job *job = batch->jobs[i];
+		struct dma_fence *done;
+
+		drm_sched_job_arm(&job->base);
+		done = &job->base.s_fence->finished;
+
+		for (; k < batch->signal_count && batch->signals[k].op == i; k++) {
+			struct panthor_vm_bind_signal *sig = &batch->signals[k];
+
+			if (sig->chain) {
+				drm_syncobj_add_point(sig->syncobj, sig->chain,
+						      dma_fence_get(done), sig->point);
+				sig->chain = NULL;
+			} else {
+				drm_syncobj_replace_fence(sig->syncobj, done);
+			}
+		}
+
+		drm_sched_entity_push_job(&job->base);
+		batch->jobs[i] = NULL;
+	}
+}
+
+/**
+ * panthor_vm_bind_queue_ops() - Queue the operations of an asynchronous VM_BIND
+ * @file: the caller's file
+ * @vm: VM
+ * @ops: the operations
+ * @count: number of operations
+ *
+ * Everything is checked and prepared before anything is queued: on failure
+ * nothing is, and no syncobj changed. The operations then run in order on
+ * the VM's bind queue, each after its WAIT sync ops, and each one's fence
+ * goes to its SIGNAL sync ops.
+ *
+ * Return: 0 on success, a negative error code otherwise.
+ */
+int panthor_vm_bind_queue_ops(struct drm_file *file, struct panthor_vm *vm,
+			      const struct drm_panthor_vm_bind_op *ops, u32 count)
+{
+	struct drm_device *ddev = &vm->ptdev->base;
+	struct panthor_vm_bind_batch batch = { .count = count };
+	u32 i;
+	int ret;
+
+	if (!vm->bind.ready || READ_ONCE(vm->destroyed) || panthor_vm_is_unusable(vm)) {
+		drm_dbg(ddev, "VM_BIND: asynchronous bind on an unusable VM\n");
+		return -EINVAL;
+	}
+
+	if (!count)
+		return 0;
+
+	batch.jobs = kvcalloc(count, sizeof(*batch.jobs), GFP_KERNEL | __GFP_NOWARN);
+	batch.syncs = kvcalloc(count, sizeof(*batch.syncs), GFP_KERNEL | __GFP_NOWARN);
+	if (!batch.jobs || !batch.syncs) {
+		ret = -ENOMEM;
+		goto out;
+	}
+
+	ret = panthor_vm_bind_collect_signals(file, &batch, ops);
+	if (ret)
+		goto out;
+
+	for (i = 0; i < count; i++) {
+		ret = panthor_vm_bind_job_create(file, vm, &ops[i], &batch.jobs[i]);
+		if (ret)
+			goto out;
+
+		ret = panthor_vm_bind_add_waits(file, &batch, &ops[i], i);
+		if (ret)
+			goto out;
+	}
+
+	panthor_vm_bind_batch_push(&batch);
+
+out:
+	panthor_vm_bind_batch_fini(&batch);
 	return ret;
 }
 
@@ -1752,6 +2216,7 @@ static void panthor_vm_release(struct kref *kref)
 	struct panthor_vm *vm = container_of(kref, struct panthor_vm, refcount);
 	struct panthor_mmu *mmu = vm->ptdev->mmu;
 
+	panthor_vm_bind_queue_fini(vm);
 	panthor_vm_unmap_all(vm, vm->base.mm_range);
 
 	mutex_lock(&mmu->slots_lock);
@@ -2021,6 +2486,10 @@ int panthor_vm_pool_create(struct panthor_file *pfile)
 /* The user's mappings go now, even if other users keep the VM alive. */
 static void panthor_vm_destroy_user(struct panthor_vm *vm)
 {
+	mutex_lock(&vm->op_lock);
+	vm->destroyed = true;
+	mutex_unlock(&vm->op_lock);
+
 	panthor_vm_unmap_all(vm, vm->user_va_end);
 	panthor_vm_put(vm);
 }
@@ -2096,6 +2565,12 @@ int panthor_vm_pool_create_vm(struct panthor_device *ptdev, struct panthor_vm_po
 		return PTR_ERR(vm);
 
 	vm->user_va_end = layout.user_end;
+
+	ret = panthor_vm_bind_queue_init(vm);
+	if (ret) {
+		panthor_vm_put(vm);
+		return ret;
+	}
 
 	ret = xa_alloc(&pool->xa, id, vm, XA_LIMIT(1, PANTHOR_MAX_VMS_PER_FILE),
 		       GFP_KERNEL);
@@ -2188,8 +2663,11 @@ int panthor_ioctl_vm_destroy(struct drm_device *ddev, void *data, struct drm_fil
  * @data: &struct drm_panthor_vm_bind
  * @file: the caller's file
  *
- * Operations run one by one; on a failure, &drm_panthor_vm_bind.ops.count
- * is set to the index of the failing one, which is the number applied.
+ * Without DRM_PANTHOR_VM_BIND_ASYNC, operations run one by one; on a
+ * failure, &drm_panthor_vm_bind.ops.count is set to the index of the
+ * failing one, which is the number applied. With it, they are queued on
+ * the VM's bind queue (panthor_vm_bind_queue_ops()). Unknown flags are
+ * ignored, as upstream does.
  *
  * Return: 0 or a negative error code.
  */
@@ -2201,12 +2679,6 @@ int panthor_ioctl_vm_bind(struct drm_device *ddev, void *data, struct drm_file *
 	struct panthor_vm *vm;
 	u32 i;
 	int ret = 0;
-
-	/* Asynchronous binds need the VM's bind queue, which does not exist yet. */
-	if (args->flags & DRM_PANTHOR_VM_BIND_ASYNC) {
-		drm_dbg(ddev, "VM_BIND: asynchronous binds are not supported yet\n");
-		return -EINVAL;
-	}
 
 	vm = panthor_vm_pool_get_vm(pfile->vms, args->vm_id);
 	if (!vm) {
@@ -2222,6 +2694,11 @@ int panthor_ioctl_vm_bind(struct drm_device *ddev, void *data, struct drm_file *
 		goto out_put_vm;
 	}
 
+	if (args->flags & DRM_PANTHOR_VM_BIND_ASYNC) {
+		ret = panthor_vm_bind_queue_ops(file, vm, ops, args->ops.count);
+		goto out_free_ops;
+	}
+
 	for (i = 0; i < args->ops.count; i++) {
 		ret = panthor_vm_bind_exec_sync_op(file, vm, &ops[i]);
 		if (ret) {
@@ -2231,6 +2708,7 @@ int panthor_ioctl_vm_bind(struct drm_device *ddev, void *data, struct drm_file *
 		}
 	}
 
+out_free_ops:
 	kvfree(ops);
 out_put_vm:
 	panthor_vm_put(vm);

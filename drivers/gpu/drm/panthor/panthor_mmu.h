@@ -118,6 +118,8 @@ int panthor_vm_pool_create_vm(struct panthor_device *ptdev,
 int panthor_vm_pool_destroy_vm(struct panthor_vm_pool *pool, u32 id);
 int panthor_vm_bind_exec_sync_op(struct drm_file *file, struct panthor_vm *vm,
 				 const struct drm_panthor_vm_bind_op *op);
+int panthor_vm_bind_queue_ops(struct drm_file *file, struct panthor_vm *vm,
+			      const struct drm_panthor_vm_bind_op *ops, u32 count);
 
 /* Ioctl handlers (DRM_IOCTL_PANTHOR_VM_*). */
 int panthor_ioctl_vm_create(struct drm_device *ddev, void *data, struct drm_file *file);
