@@ -1691,7 +1691,11 @@ int panthor_vm_bind_exec_sync_op(struct drm_file *file, struct panthor_vm *vm,
 struct panthor_vm_bind_job {
 	/** @base: the scheduler's job; its finished fence is the op's fence */
 	struct drm_sched_job base;
-	/** @vm: the VM; its bind queue is torn down before it goes away */
+	/**
+	 * @vm: the VM. The job holds a reference on its &drm_gpuvm, which
+	 * keeps the memory (and the scheduler in it) around for jobs that
+	 * are only freed after the queue was torn down.
+	 */
 	struct panthor_vm *vm;
 	/** @ctx: the prepared operation */
 	struct panthor_vm_op_ctx ctx;
@@ -1730,8 +1734,11 @@ static struct dma_fence *panthor_vm_bind_run_job(struct drm_sched_job *sched_job
 
 static void panthor_vm_bind_job_free(struct panthor_vm_bind_job *job)
 {
+	struct panthor_vm *vm = job->vm;
+
 	panthor_vm_op_ctx_cleanup(&job->ctx);
 	kfree(job);
+	drm_gpuvm_put(&vm->base);
 }
 
 static void panthor_vm_bind_free_job(struct drm_sched_job *sched_job)
@@ -1972,6 +1979,7 @@ static int panthor_vm_bind_job_create(struct drm_file *file, struct panthor_vm *
 		return -ENOMEM;
 
 	job->vm = vm;
+	drm_gpuvm_get(&vm->base);
 	ret = panthor_vm_bind_prepare(file, vm, op, &job->ctx);
 	if (ret)
 		goto err_free;
