@@ -25,6 +25,7 @@
 #include "panthor_fw.h"
 #include "panthor_gpu.h"
 #include "panthor_mmu.h"
+#include "panthor_sched.h"
 
 static irqreturn_t panthor_irq_hard_handler(int line, void *data)
 {
@@ -252,6 +253,7 @@ static void panthor_device_reset_work(struct work_struct *work)
 	if (pm_runtime_get_if_active(ptdev->base.dev) <= 0)
 		goto out;
 
+	panthor_sched_pre_reset(ptdev);
 	panthor_fw_pre_reset(ptdev, true);
 	panthor_mmu_pre_reset(ptdev);
 	ret = panthor_gpu_soft_reset(ptdev);
@@ -260,6 +262,7 @@ static void panthor_device_reset_work(struct work_struct *work)
 		ret = panthor_fw_post_reset(ptdev);
 	if (ret)
 		drm_err(&ptdev->base, "GPU reset failed: %d\n", ret);
+	panthor_sched_post_reset(ptdev, !ret);
 
 	pm_runtime_mark_last_busy(ptdev->base.dev);
 	pm_runtime_put_autosuspend(ptdev->base.dev);
@@ -298,7 +301,8 @@ static int panthor_device_runtime_suspend(struct device *dev)
 	/* Userspace reads the dummy flush id from now on. */
 	panthor_user_mmio_suspend(ptdev);
 
-	/* §5.2: firmware halted, address spaces off, GPU reset, clocks off. */
+	/* §5.2: groups saved, firmware halted, address spaces off, GPU reset, clocks off. */
+	panthor_sched_suspend(ptdev);
 	panthor_fw_suspend(ptdev);
 	panthor_mmu_suspend(ptdev);
 	panthor_gpu_suspend(ptdev);
@@ -325,6 +329,7 @@ static int panthor_device_runtime_resume(struct device *dev)
 		goto err_mmu;
 
 	panthor_user_mmio_resume(ptdev);
+	panthor_sched_resume(ptdev);
 	return 0;
 
 err_mmu:
@@ -399,7 +404,9 @@ static int panthor_device_pm_init(struct panthor_device *ptdev)
  * 8. MMU: address-space slots and the MMU interrupt; page tables are
  *    allocated through the DMA API, so after the DMA mask.
  * 9. Firmware: loaded into the MCU's VM, which needs the MMU, and booted.
- * 10. Runtime PM lets go of the GPU: it powers down once idle. Runtime PM
+ * 10. Scheduler: sized by the firmware's interface; from then on groups can
+ *    be created and jobs submitted.
+ * 11. Runtime PM lets go of the GPU: it powers down once idle. Runtime PM
  *    is enabled before the blocks start, holding the device powered, and
  *    when the device goes away the GPU is powered up again first, so that
  *    the blocks find working hardware to stop.
@@ -480,6 +487,10 @@ int panthor_device_init(struct panthor_device *ptdev)
 		return ret;
 
 	ret = panthor_user_mmio_init(ptdev);
+	if (ret)
+		return ret;
+
+	ret = panthor_sched_init(ptdev);
 	if (ret)
 		return ret;
 

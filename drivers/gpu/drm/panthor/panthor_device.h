@@ -23,7 +23,10 @@ struct clk;
 struct panthor_devfreq;
 struct panthor_fw;
 struct panthor_gpu;
+struct panthor_group_pool;
+struct panthor_heap_pools;
 struct panthor_mmu;
+struct panthor_sched;
 struct panthor_vm_pool;
 
 /*
@@ -107,6 +110,8 @@ struct panthor_device {
 	struct panthor_mmu *mmu;
 	/** @fw: firmware, MCU and CSF interface state */
 	struct panthor_fw *fw;
+	/** @sched: groups on CSG slots, job submission */
+	struct panthor_sched *sched;
 	/** @user_mmio: the LATEST_FLUSH page userspace maps */
 	struct panthor_user_mmio user_mmio;
 	/** @reset: recovery from a hung GPU or firmware */
@@ -126,6 +131,10 @@ struct panthor_file {
 	struct panthor_device *ptdev;
 	/** @vms: the file's VMs, named by VM ids */
 	struct panthor_vm_pool *vms;
+	/** @groups: the file's scheduling groups, named by group handles */
+	struct panthor_group_pool *groups;
+	/** @heaps: the file's tiler heaps, by VM id */
+	struct panthor_heap_pools *heaps;
 	/**
 	 * @user_mmio_offset: start of the file's user MMIO window in its mmap
 	 * space; mmaps at or above it map the LATEST_FLUSH page

@@ -35,7 +35,9 @@
 #include "panthor_fw.h"
 #include "panthor_gem.h"
 #include "panthor_gpu.h"
+#include "panthor_heap.h"
 #include "panthor_mmu.h"
+#include "panthor_sched.h"
 
 /*
  * The uAPI level we report through DRM_IOCTL_VERSION.
@@ -55,6 +57,9 @@
 
 /* Up to 1.6, gpu_info.selected_coherency was a pad that read as zero. */
 #define PANTHOR_MINOR_SELECTED_COHERENCY	7
+
+/* REALTIME groups came with 1.2; below it HIGH is the top priority. */
+#define PANTHOR_MINOR_REALTIME_PRIORITY		2
 
 /* From 1.8 on, TIMESTAMP_INFO reads flags and reports more samples. */
 #define PANTHOR_MINOR_TIMESTAMP_FLAGS		8
@@ -321,6 +326,19 @@ static int panthor_query_timestamp_info(struct panthor_device *ptdev,
 }
 
 /**
+ * panthor_group_priority_max() - Highest group priority of the uAPI level
+ *
+ * Return: PANTHOR_GROUP_PRIORITY_REALTIME from 1.2 on, HIGH below.
+ */
+u8 panthor_group_priority_max(void)
+{
+	if (PANTHOR_VERSION_MINOR >= PANTHOR_MINOR_REALTIME_PRIORITY)
+		return PANTHOR_GROUP_PRIORITY_REALTIME;
+
+	return PANTHOR_GROUP_PRIORITY_HIGH;
+}
+
+/**
  * panthor_group_priority_allowed() - May a file create groups of a priority?
  * @file: the caller's file
  * @priority: a PANTHOR_GROUP_PRIORITY_* value
@@ -334,7 +352,7 @@ bool panthor_group_priority_allowed(struct drm_file *file, u8 priority)
 {
 	if (priority <= PANTHOR_GROUP_PRIORITY_MEDIUM)
 		return true;
-	if (priority > PANTHOR_GROUP_PRIORITY_REALTIME)
+	if (priority > panthor_group_priority_max())
 		return false;
 
 	return capable(CAP_SYS_NICE) || drm_is_current_master(file);
@@ -475,19 +493,36 @@ static int panthor_open(struct drm_device *ddev, struct drm_file *file)
 	pfile->user_mmio_offset = panthor_user_mmio_default_offset();
 
 	ret = panthor_vm_pool_create(pfile);
-	if (ret) {
-		kfree(pfile);
-		return ret;
-	}
+	if (ret)
+		goto err_free;
+
+	ret = panthor_heap_pools_create(pfile);
+	if (ret)
+		goto err_destroy_vms;
+
+	ret = panthor_group_pool_create(pfile);
+	if (ret)
+		goto err_destroy_heaps;
 
 	file->driver_priv = pfile;
 	return 0;
+
+err_destroy_heaps:
+	panthor_heap_pools_destroy(pfile);
+err_destroy_vms:
+	panthor_vm_pool_destroy(pfile);
+err_free:
+	kfree(pfile);
+	return ret;
 }
 
 static void panthor_postclose(struct drm_device *ddev, struct drm_file *file)
 {
 	struct panthor_file *pfile = file->driver_priv;
 
+	/* Groups first: they run on the heaps and in the VMs. */
+	panthor_group_pool_destroy(pfile);
+	panthor_heap_pools_destroy(pfile);
 	panthor_vm_pool_destroy(pfile);
 	kfree(pfile);
 }
@@ -506,6 +541,18 @@ static const struct drm_ioctl_desc panthor_ioctls[] = {
 	DRM_IOCTL_DEF_DRV(PANTHOR_BO_CREATE, panthor_ioctl_bo_create,
 			  DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(PANTHOR_BO_MMAP_OFFSET, panthor_ioctl_bo_mmap_offset,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_GROUP_CREATE, panthor_ioctl_group_create,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_GROUP_DESTROY, panthor_ioctl_group_destroy,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_GROUP_SUBMIT, panthor_ioctl_group_submit,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_GROUP_GET_STATE, panthor_ioctl_group_get_state,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_TILER_HEAP_CREATE, panthor_ioctl_tiler_heap_create,
+			  DRM_RENDER_ALLOW),
+	DRM_IOCTL_DEF_DRV(PANTHOR_TILER_HEAP_DESTROY, panthor_ioctl_tiler_heap_destroy,
 			  DRM_RENDER_ALLOW),
 	DRM_IOCTL_DEF_DRV(PANTHOR_BO_SET_LABEL, panthor_ioctl_bo_set_label,
 			  DRM_RENDER_ALLOW),

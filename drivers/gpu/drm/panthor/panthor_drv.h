@@ -28,6 +28,7 @@ struct panthor_query_layout {
 	u32 min_size;
 };
 
+u8 panthor_group_priority_max(void);
 bool panthor_group_priority_allowed(struct drm_file *file, u8 priority);
 
 struct drm_panthor_obj_array;
