@@ -155,6 +155,20 @@ struct panthor_mmu {
 };
 
 /**
+ * struct panthor_pt_cache - Page-table pages set aside for one operation
+ *
+ * Operations queued on the bind queue run in the fence signalling path,
+ * where allocating memory could wait on the very fence being signalled.
+ * They reserve every table page they may need when they are prepared.
+ */
+struct panthor_pt_cache {
+	/** @pages: zeroed pages */
+	void **pages;
+	/** @count: pages left in @pages */
+	u32 count;
+};
+
+/**
  * struct panthor_vm - A GPU virtual address space
  */
 struct panthor_vm {
@@ -185,6 +199,12 @@ struct panthor_vm {
 
 	/** @op_lock: serialises operations on the mappings */
 	struct mutex op_lock;
+
+	/**
+	 * @pt_cache: table pages of the operation in progress, NULL if it
+	 * may allocate them; protected by @op_lock
+	 */
+	struct panthor_pt_cache *pt_cache;
 
 	/** @as: residency, protected by &panthor_mmu.slots_lock */
 	struct {
@@ -291,6 +311,9 @@ struct panthor_vm_op_ctx {
 
 	/** @user: a VM_BIND operation, dropped once the VM is destroyed */
 	bool user;
+
+	/** @pt_cache: table pages set aside for a queued operation */
+	struct panthor_pt_cache pt_cache;
 };
 
 /**
@@ -1097,6 +1120,12 @@ VISIBLE_IF_KUNIT int panthor_pt_map(struct io_pgtable_ops *ops, u64 iova, int pr
 		len = min(len - offset, left);
 		offset = 0;
 
+		/* Imported buffers may come in pieces the GPU cannot map. */
+		if (!IS_ALIGNED(paddr | len, PANTHOR_VM_PAGE_SIZE)) {
+			ret = -EINVAL;
+			goto err_unmap;
+		}
+
 		while (len) {
 			size_t pgsize, count, mapped = 0;
 
@@ -1167,6 +1196,141 @@ VISIBLE_IF_KUNIT int panthor_pt_punch_hole(struct io_pgtable_ops *ops,
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(panthor_pt_punch_hole);
+
+/* Number of naturally aligned @granule-sized regions [va, va + size) touches. */
+static u64 panthor_pt_regions(u64 va, u64 size, u64 granule)
+{
+	return (ALIGN(va + size, granule) - ALIGN_DOWN(va, granule)) / granule;
+}
+
+/**
+ * panthor_pt_pages_needed() - Most table pages an operation can allocate
+ * @va: start of the operation's range
+ * @size: size of the range
+ * @sgt: for a map, the BO's pages; NULL for an unmap
+ * @offset: for a map, offset of the range in the BO
+ *
+ * Tables are only freed by 2 MiB unmaps, of level-3 tables, so an operation
+ * allocates at most: a level-3 table for each 2 MiB region it maps with
+ * pages, one for each of the two regions around a partial unmap (see
+ * panthor_pt_punch_hole()), and for a map a level-2 table per 1 GiB region
+ * and a level-1 table per 512 GiB region.
+ *
+ * Return: the number of 4 KiB pages to set aside.
+ */
+VISIBLE_IF_KUNIT u64 panthor_pt_pages_needed(u64 va, u64 size, struct sg_table *sgt,
+					     u64 offset)
+{
+	u64 pages = 2, iova = va, left = size, last_region = 0;
+	struct scatterlist *sg;
+	bool counted = false;
+	unsigned int i;
+
+	if (!sgt || !size)
+		return pages;
+
+	pages += panthor_pt_regions(va, size, SZ_1G);
+	pages += panthor_pt_regions(va, size, BIT_ULL(39));
+
+	for_each_sgtable_dma_sg(sgt, sg, i) {
+		u64 paddr = sg_dma_address(sg), len = sg_dma_len(sg);
+
+		if (!left)
+			break;
+		if (offset >= len) {
+			offset -= len;
+			continue;
+		}
+
+		paddr += offset;
+		len = min(len - offset, left);
+		offset = 0;
+
+		while (len) {
+			size_t count, pgsize = panthor_vm_pick_pgsize(iova, paddr, len, &count);
+			u64 span = (u64)count * pgsize;
+
+			/* panthor_pt_map() refuses such a BO anyway. */
+			if (!count)
+				return pages;
+
+			/* One level-3 table per 2 MiB region mapped with pages. */
+			if (pgsize == PANTHOR_VM_PAGE_SIZE) {
+				u64 first = iova / PANTHOR_VM_BLOCK_SIZE;
+				u64 last = (iova + span - 1) / PANTHOR_VM_BLOCK_SIZE;
+
+				if (counted && first <= last_region)
+					first = last_region + 1;
+				if (last >= first)
+					pages += last - first + 1;
+				last_region = last;
+				counted = true;
+			}
+
+			iova += span;
+			paddr += span;
+			len -= span;
+			left -= span;
+		}
+	}
+
+	return pages;
+}
+EXPORT_SYMBOL_IF_KUNIT(panthor_pt_pages_needed);
+
+static void panthor_pt_cache_release(struct panthor_pt_cache *cache)
+{
+	while (cache->count)
+		free_page((unsigned long)cache->pages[--cache->count]);
+	kvfree(cache->pages);
+	cache->pages = NULL;
+}
+
+static int panthor_pt_cache_fill(struct panthor_pt_cache *cache, u64 count)
+{
+	if (count > U32_MAX)
+		return -ENOMEM;
+
+	cache->pages = kvcalloc(count, sizeof(*cache->pages), GFP_KERNEL | __GFP_NOWARN);
+	if (!cache->pages)
+		return -ENOMEM;
+
+	while (cache->count < count) {
+		void *page = (void *)get_zeroed_page(GFP_KERNEL | __GFP_NOWARN);
+
+		if (!page) {
+			panthor_pt_cache_release(cache);
+			return -ENOMEM;
+		}
+		cache->pages[cache->count++] = page;
+	}
+
+	return 0;
+}
+
+/* io-pgtable's allocator: from the running operation's reserve if it has one. */
+static void *panthor_vm_alloc_pt(void *cookie, size_t size, gfp_t gfp)
+{
+	struct panthor_vm *vm = cookie;
+	struct panthor_pt_cache *cache = vm->pt_cache;
+
+	if (size != PANTHOR_VM_PAGE_SIZE)
+		return NULL;
+
+	if (cache && cache->count)
+		return cache->pages[--cache->count];
+
+	/* A queued operation must not wait for memory: fail instead. */
+	if (cache)
+		gfp = GFP_NOWAIT | __GFP_NOWARN;
+
+	return (void *)get_zeroed_page(gfp);
+}
+
+static void panthor_vm_free_pt(void *cookie, void *pages, size_t size)
+{
+	free_page((unsigned long)pages);
+}
 
 /*
  * The VM-level wrappers: the tables of an unusable VM are dead (it never
@@ -1389,6 +1553,8 @@ static void panthor_vm_op_ctx_cleanup(struct panthor_vm_op_ctx *ctx)
 	for (i = 0; i < ARRAY_SIZE(ctx->spare); i++)
 		kfree(ctx->spare[i]);
 
+	panthor_pt_cache_release(&ctx->pt_cache);
+
 	list_for_each_entry_safe(vma, tmp, &ctx->released, node) {
 		list_del(&vma->node);
 		drm_gem_object_put(vma->base.gem.obj);
@@ -1485,6 +1651,8 @@ static int panthor_vm_exec_op(struct panthor_vm *vm, struct panthor_vm_op_ctx *c
 	}
 
 	panthor_vm_lock_range(vm, ctx->va, ctx->size);
+	if (ctx->pt_cache.pages)
+		vm->pt_cache = &ctx->pt_cache;
 
 	switch (ctx->flags & DRM_PANTHOR_VM_BIND_OP_TYPE_MASK) {
 	case DRM_PANTHOR_VM_BIND_OP_TYPE_MAP:
@@ -1506,6 +1674,7 @@ static int panthor_vm_exec_op(struct panthor_vm *vm, struct panthor_vm_op_ctx *c
 		break;
 	}
 
+	vm->pt_cache = NULL;
 	panthor_vm_flush_range(vm, ctx->unmapped);
 	mutex_unlock(&vm->op_lock);
 	return ret;
@@ -1984,6 +2153,17 @@ static int panthor_vm_bind_job_create(struct drm_file *file, struct panthor_vm *
 	if (ret)
 		goto err_free;
 
+	if (!panthor_vm_op_ctx_is_noop(&job->ctx)) {
+		struct panthor_gem_object *bo = job->ctx.map.bo;
+
+		ret = panthor_pt_cache_fill(&job->ctx.pt_cache,
+					    panthor_pt_pages_needed(job->ctx.va, job->ctx.size,
+								    bo ? bo->base.sgt : NULL,
+								    job->ctx.map.offset));
+		if (ret)
+			goto err_free;
+	}
+
 	ret = drm_sched_job_init(&job->base, &vm->bind.entity, 1, vm, file->client_id);
 	if (ret)
 		goto err_free;
@@ -2171,6 +2351,8 @@ struct panthor_vm *panthor_vm_create(struct panthor_device *ptdev, bool for_mcu,
 		.oas = panthor_gpu_pa_bits(ptdev),
 		.coherent_walk = ptdev->coherent,
 		.iommu_dev = ptdev->base.dev,
+		.alloc = panthor_vm_alloc_pt,
+		.free = panthor_vm_free_pt,
 	};
 
 	vm->pgtbl = alloc_io_pgtable_ops(ARM_64_LPAE_S1, &cfg, vm);

@@ -171,6 +171,7 @@ int panthor_pt_map(struct io_pgtable_ops *ops, u64 iova, int prot,
 		   struct sg_table *sgt, u64 offset, u64 size);
 int panthor_pt_punch_hole(struct io_pgtable_ops *ops,
 			  const struct panthor_pt_hole *hole);
+u64 panthor_pt_pages_needed(u64 va, u64 size, struct sg_table *sgt, u64 offset);
 u64 panthor_mmu_lock_region(u64 start, u64 size);
 int panthor_vm_user_va_layout(u32 va_bits, u64 requested, u64 task_size,
 			      struct panthor_vm_va_layout *layout);

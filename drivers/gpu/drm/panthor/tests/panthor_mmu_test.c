@@ -335,7 +335,23 @@ struct pt_ctx {
 	struct sg_table sgt;
 	/** @ttbr: physical address of the top-level table */
 	u64 ttbr;
+	/** @allocs: table pages allocated since the tables were created */
+	unsigned int allocs;
 };
+
+/* Allocator hooks that count, to check panthor_pt_pages_needed(). */
+static void *pt_alloc(void *cookie, size_t size, gfp_t gfp)
+{
+	struct pt_ctx *ctx = cookie;
+
+	ctx->allocs++;
+	return (void *)get_zeroed_page(gfp);
+}
+
+static void pt_free(void *cookie, void *pages, size_t size)
+{
+	free_page((unsigned long)pages);
+}
 
 static void pt_ctx_free(void *data)
 {
@@ -355,6 +371,8 @@ static struct pt_ctx *pt_ctx_create(struct kunit *test, const u64 *seg_pa,
 		.ias = 48,
 		.oas = 40,
 		.coherent_walk = true,
+		.alloc = pt_alloc,
+		.free = pt_free,
 	};
 	struct scatterlist *sg;
 	struct pt_ctx *ctx;
@@ -378,6 +396,7 @@ static struct pt_ctx *pt_ctx_create(struct kunit *test, const u64 *seg_pa,
 	ctx->ops = alloc_io_pgtable_ops(ARM_64_LPAE_S1, &cfg, ctx);
 	KUNIT_ASSERT_NOT_NULL(test, ctx->ops);
 	ctx->ttbr = cfg.arm_lpae_s1_cfg.ttbr;
+	ctx->allocs = 0;
 	return ctx;
 }
 
@@ -472,6 +491,11 @@ static void panthor_pt_map_blocks_test(struct kunit *test)
 	pt_check_range(test, ctx, 0, m.map_end + SZ_2M, pt_linear_expect, &m);
 	pt_expect_blocks(test, ctx, m.map_start, m.map_end);
 
+	/* Blocks only: a level-1 and a level-2 table, no level-3 one. */
+	KUNIT_EXPECT_EQ(test, ctx->allocs, 2);
+	KUNIT_EXPECT_LE(test, ctx->allocs,
+			panthor_pt_pages_needed(m.map_start, SZ_8M, &ctx->sgt, 0));
+
 	KUNIT_EXPECT_EQ(test, panthor_pt_unmap(ctx->ops, m.map_start, SZ_8M), (u64)SZ_8M);
 	m.map_end = m.map_start;
 	pt_check_range(test, ctx, 0, SZ_2M + SZ_8M + SZ_2M, pt_linear_expect, &m);
@@ -538,7 +562,13 @@ static void panthor_pt_punch_hole_test(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, panthor_pt_map(ctx->ops, m.map_start, hole.prot, &ctx->sgt, 0,
 					     c->size), 0);
 
+	KUNIT_EXPECT_LE(test, ctx->allocs,
+			panthor_pt_pages_needed(m.map_start, c->size, &ctx->sgt, 0));
+	ctx->allocs = 0;
 	KUNIT_ASSERT_EQ(test, panthor_pt_punch_hole(ctx->ops, &hole), 0);
+	KUNIT_EXPECT_LE(test, ctx->allocs,
+			panthor_pt_pages_needed(c->hole_start, c->hole_end - c->hole_start,
+						NULL, 0));
 	m.hole_start = c->hole_start;
 	m.hole_end = c->hole_end;
 	pt_check_range(test, ctx, lo, hi, pt_linear_expect, &m);
@@ -609,16 +639,71 @@ static void panthor_pt_map_segments_test(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, panthor_pt_map(ctx->ops, b.va, IOMMU_READ, &ctx->sgt, 0, b.size),
 			0);
 	pt_check_range(test, ctx, 0, b.va + b.size + SZ_2M, pt_segments_expect, &b);
+	KUNIT_EXPECT_LE(test, ctx->allocs, panthor_pt_pages_needed(b.va, b.size, &ctx->sgt, 0));
 	KUNIT_EXPECT_EQ(test, panthor_pt_unmap(ctx->ops, b.va, b.size), b.size);
 
 	/* The same BO from an offset inside its second segment. */
 	b.offset = SZ_4K + SZ_1M;
 	b.va = SZ_64M;
 	b.size = SZ_1M + 3 * SZ_4K + SZ_4K;
+	ctx->allocs = 0;
 	KUNIT_ASSERT_EQ(test, panthor_pt_map(ctx->ops, b.va, IOMMU_READ, &ctx->sgt, b.offset,
 					     b.size), 0);
 	pt_check_range(test, ctx, b.va - SZ_2M, b.va + b.size + SZ_2M, pt_segments_expect, &b);
+	KUNIT_EXPECT_LE(test, ctx->allocs,
+			panthor_pt_pages_needed(b.va, b.size, &ctx->sgt, b.offset));
 	KUNIT_EXPECT_EQ(test, panthor_pt_unmap(ctx->ops, b.va, b.size), b.size);
+}
+
+/**
+ * struct estimate_case - A BO layout and the table pages a map may need
+ */
+struct estimate_case {
+	/** @desc: what the case checks */
+	const char *desc;
+	/** @va: where the map starts */
+	u64 va;
+	/** @size: size of the map */
+	u64 size;
+	/** @pa: physical address of the (contiguous) BO */
+	u64 pa;
+	/** @pages: expected estimate */
+	u64 pages;
+};
+
+static const struct estimate_case estimate_cases[] = {
+	/* 2 for the edges of a partial unmap, then level 1, 2 and 3 tables. */
+	{ "blocks only", SZ_2M, SZ_8M, PT_PA_BASE, 2 + 1 + 1 + 0 },
+	{ "pages in one region", SZ_2M, SZ_64K, PT_PA_BASE + SZ_4K, 2 + 1 + 1 + 1 },
+	{ "pages over three regions", SZ_2M - SZ_4K, SZ_2M + SZ_8K, PT_PA_BASE + SZ_4K,
+	  2 + 1 + 1 + 3 },
+	{ "pages, blocks, pages", SZ_1M, SZ_4M, PT_PA_BASE + SZ_1M, 2 + 1 + 1 + 2 },
+	{ "across a 1 GiB boundary", SZ_1G - SZ_2M, SZ_4M, PT_PA_BASE, 2 + 1 + 2 + 0 },
+};
+
+static void estimate_case_desc(const struct estimate_case *c, char *desc)
+{
+	strscpy(desc, c->desc, KUNIT_PARAM_DESC_SIZE);
+}
+
+KUNIT_ARRAY_PARAM(pt_estimate, estimate_cases, estimate_case_desc);
+
+static void panthor_pt_pages_needed_test(struct kunit *test)
+{
+	const struct estimate_case *c = test->param_value;
+	const u64 pa[] = { c->pa }, len[] = { c->size };
+	struct pt_ctx *ctx = pt_ctx_create(test, pa, len, 1);
+
+	KUNIT_EXPECT_EQ(test, panthor_pt_pages_needed(c->va, c->size, &ctx->sgt, 0), c->pages);
+
+	/* And a real map stays within it. */
+	KUNIT_ASSERT_EQ(test, panthor_pt_map(ctx->ops, c->va, IOMMU_READ, &ctx->sgt, 0, c->size),
+			0);
+	KUNIT_EXPECT_LE(test, ctx->allocs, c->pages);
+	KUNIT_EXPECT_EQ(test, panthor_pt_unmap(ctx->ops, c->va, c->size), c->size);
+
+	/* An unmap only needs the two edge regions. */
+	KUNIT_EXPECT_EQ(test, panthor_pt_pages_needed(c->va, c->size, NULL, 0), 2);
 }
 
 static void panthor_pt_map_past_bo_end_test(struct kunit *test)
@@ -643,6 +728,7 @@ static struct kunit_case panthor_mmu_test_cases[] = {
 	KUNIT_CASE_PARAM(panthor_pt_punch_hole_test, pt_hole_gen_params),
 	KUNIT_CASE(panthor_pt_map_segments_test),
 	KUNIT_CASE(panthor_pt_map_past_bo_end_test),
+	KUNIT_CASE_PARAM(panthor_pt_pages_needed_test, pt_estimate_gen_params),
 	{}
 };
 
