@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <xf86drm.h>
@@ -176,6 +177,7 @@ int pc_device_open(const char *path, struct pc_device **devp)
 	if (!dev)
 		return pc_fail(-ENOMEM, "out of memory");
 	dev->fd = -1;
+	dev->page_size = sysconf(_SC_PAGESIZE);
 
 	ret = path ? pc_open_node(path, dev) : pc_autodetect(dev);
 	if (ret) {
@@ -191,7 +193,94 @@ void pc_device_close(struct pc_device *dev)
 {
 	if (!dev)
 		return;
+	if (dev->flush_id)
+		munmap((void *)dev->flush_id, dev->page_size);
 	if (dev->fd >= 0)
 		close(dev->fd);
 	free(dev);
+}
+
+int pc_device_caps(struct pc_device *dev)
+{
+	int ret;
+
+	if (dev->caps_loaded)
+		return 0;
+	ret = pc_query_gpu_info(dev, &dev->gpu);
+	if (!ret)
+		ret = pc_query_csif_info(dev, &dev->csif);
+	if (ret)
+		return ret;
+	if (!dev->csif.cs_slot_count || !dev->csif.cs_reg_count)
+		return pc_fail(-EPROTO,
+			       "%s: CSIF_INFO reports %u queues per group and %u registers",
+			       dev->path, dev->csif.cs_slot_count,
+			       dev->csif.cs_reg_count);
+	dev->caps_loaded = true;
+	return 0;
+}
+
+/*
+ * Pick this process's user MMIO window (1.5+). Before 1.5 the kernel's
+ * choice at open already matches DRM_PANTHOR_USER_MMIO_OFFSET for a
+ * process of the kernel's word size, so there is nothing to do.
+ */
+static int pc_select_user_mmio(struct pc_device *dev)
+{
+	struct drm_panthor_set_user_mmio_offset arg = {
+		.offset = DRM_PANTHOR_USER_MMIO_OFFSET,
+	};
+	int err;
+
+	if (!dev->features.set_user_mmio_offset)
+		return 0;
+	if (!drmIoctl(dev->fd, DRM_IOCTL_PANTHOR_SET_USER_MMIO_OFFSET, &arg))
+		return 0;
+	err = errno;
+	return pc_fail(-err, "%s: SET_USER_MMIO_OFFSET 0x%llx failed: %s",
+		       dev->path, (unsigned long long)arg.offset,
+		       strerror(err));
+}
+
+int pc_device_map_flush_id(struct pc_device *dev)
+{
+	void *page;
+	int ret;
+
+	if (dev->flush_id_tried)
+		return dev->flush_id ? 0 : -ENXIO;
+	dev->flush_id_tried = true;
+
+	ret = pc_select_user_mmio(dev);
+	if (ret)
+		return ret;
+
+	page = mmap(NULL, dev->page_size, PROT_READ, MAP_SHARED, dev->fd,
+		    DRM_PANTHOR_USER_FLUSH_ID_MMIO_OFFSET);
+	if (page == MAP_FAILED) {
+		ret = -errno;
+		return pc_fail(ret == -EINVAL ? -ENXIO : ret,
+			       "%s: cannot map the LATEST_FLUSH_ID page at 0x%llx: %s (every job will flush)",
+			       dev->path,
+			       (unsigned long long)DRM_PANTHOR_USER_FLUSH_ID_MMIO_OFFSET,
+			       strerror(-ret));
+	}
+	dev->flush_id = page;
+	return 0;
+}
+
+/* GROUP_SUBMIT refuses a latest_flush with any of these bits set. */
+#define PC_FLUSH_ID_RESERVED	0x7f000000u
+
+uint32_t pc_latest_flush_id(struct pc_device *dev)
+{
+	uint32_t id;
+
+	if (!dev->flush_id_tried)
+		pc_device_map_flush_id(dev);
+	if (!dev->flush_id)
+		return 0;
+	/* A register the GPU updates behind our back: read it every time. */
+	id = __atomic_load_n(dev->flush_id, __ATOMIC_RELAXED);
+	return id & PC_FLUSH_ID_RESERVED ? 0 : id;
 }

@@ -10,12 +10,18 @@
 
 static __thread char pc_error_message[512];
 
+int pc_vfail(int err, const char *fmt, va_list ap)
+{
+	vsnprintf(pc_error_message, sizeof(pc_error_message), fmt, ap);
+	return err;
+}
+
 int pc_fail(int err, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(pc_error_message, sizeof(pc_error_message), fmt, ap);
+	pc_vfail(err, fmt, ap);
 	va_end(ap);
 	return err;
 }

@@ -150,3 +150,22 @@ int pc_query_mmu_info(struct pc_device *dev, struct drm_panthor_mmu_info *info)
 	return pc_query(dev, DRM_PANTHOR_DEV_QUERY_MMU_INFO, info,
 			sizeof(*info));
 }
+
+int pc_query_timestamp(struct pc_device *dev, uint32_t flags,
+		       struct drm_panthor_timestamp_info *info)
+{
+	int ret;
+
+	if (!flags)
+		return pc_query_timestamp_info(dev, info);
+	if (!dev->features.timestamp_flags)
+		return pc_fail(-EOPNOTSUPP,
+			       "%s: TIMESTAMP_INFO flags need panthor uAPI 1.8, the driver has 1.%d",
+			       dev->path, dev->version_minor);
+
+	memset(info, 0, sizeof(*info));
+	info->flags = flags;
+	ret = pc_query(dev, DRM_PANTHOR_DEV_QUERY_TIMESTAMP_INFO, info,
+		       sizeof(*info));
+	return ret;
+}

@@ -2,7 +2,8 @@
 /*
  * unit.c - host tests of libpanthor-client's logic that needs no device:
  * GPU_ID, product, L2 and register decoding, features per uAPI level, the
- * JSON writer, and the error paths of pc_device_open().
+ * JSON writer, and the error paths of pc_device_open(); main() also runs
+ * the command-stream builder (unit_cs.c) and VA allocator (unit_va.c) tests.
  *
  * Prints each failed check and finally "client-unit: N passed, M failed".
  */
@@ -14,34 +15,9 @@
 
 #include "panthor_client.h"
 #include "pc_json.h"
+#include "unit.h"
 
-static unsigned int passed, failed;
-
-#define CHECK(cond)							\
-	do {								\
-		if (cond) {						\
-			passed++;					\
-		} else {						\
-			failed++;					\
-			printf("FAIL: %s:%d: %s\n", __FILE__, __LINE__,	\
-			       #cond);					\
-		}							\
-	} while (0)
-
-#define CHECK_STR(got, want)						\
-	do {								\
-		const char *got_ = (got);				\
-		const char *want_ = (want);				\
-		if (got_ && want_ && !strcmp(got_, want_)) {		\
-			passed++;					\
-		} else {						\
-			failed++;					\
-			printf("FAIL: %s:%d: %s is \"%s\", want \"%s\"\n",\
-			       __FILE__, __LINE__, #got,		\
-			       got_ ? got_ : "(null)",			\
-			       want_ ? want_ : "(null)");		\
-		}							\
-	} while (0)
+unsigned int passed, failed;
 
 /* GPU_INFO of a G610 on RK3588, mali-csf-hw.md Appendix B. */
 static const struct drm_panthor_gpu_info g610 = {
@@ -361,6 +337,8 @@ int main(void)
 	test_features();
 	test_json();
 	test_open_errors();
+	test_cs();
+	test_va();
 
 	printf("client-unit: %u passed, %u failed\n", passed, failed);
 	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
