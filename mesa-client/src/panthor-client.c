@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * panthor-client - inspect a panthor GPU from userspace.
+ * panthor-client - inspect and exercise a panthor GPU from userspace.
  *
  *   panthor-client [--device PATH] info [--json]
+ *   panthor-client [--device PATH] run WORKLOAD...|all
+ *   panthor-client [--device PATH] bench [--json] [--quick] [--quiet]
  *
  * "info" opens the device (the first panthor render node unless --device
  * names one), and prints the driver and its uAPI level, the GPU and the
- * command stream interface, as text or as one JSON object.
+ * command stream interface, as text or as one JSON object. "run" runs
+ * built-in workloads that check their results (pc_run.c), "bench" measures
+ * the submission and binding paths (pc_bench.c).
  *
- * Exit status: 0 on success, 1 when the device cannot be used, 2 on a usage
- * error.
+ * Exit status: 0 on success, 1 when the device cannot be used or a workload
+ * failed, 2 on a usage error.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -19,11 +23,8 @@
 #include <string.h>
 
 #include "panthor_client.h"
+#include "pc_cmd.h"
 #include "pc_json.h"
-
-#define EXIT_USAGE	2
-
-#define ARRAY_SIZE(arr)	(sizeof(arr) / sizeof((arr)[0]))
 
 /**
  * struct pc_report - everything "info" shows, gathered before printing so
@@ -41,6 +42,9 @@ struct pc_report {
 	uint8_t priorities;
 	bool have_mmu;
 	struct drm_panthor_mmu_info mmu;
+	bool have_flush_id;
+	uint32_t flush_id;
+	char flush_id_error[160];
 };
 
 static const char *const pc_priority_names[] = {
@@ -134,6 +138,15 @@ static int pc_gather(struct pc_device *dev, struct pc_report *r)
 		if (ret)
 			return ret;
 		r->have_mmu = true;
+	}
+
+	/* Jobs still run without the page (they always flush): not fatal. */
+	if (pc_device_map_flush_id(dev)) {
+		snprintf(r->flush_id_error, sizeof(r->flush_id_error), "%s",
+			 pc_last_error());
+	} else {
+		r->have_flush_id = true;
+		r->flush_id = pc_latest_flush_id(dev);
 	}
 	return 0;
 }
@@ -264,6 +277,12 @@ static void pc_print_extra_text(const struct pc_report *r)
 	if (r->have_mmu)
 		pc_line("mmu page sizes", "0x%" PRIx64,
 			(uint64_t)r->mmu.page_size_bitmap);
+	if (r->have_flush_id)
+		pc_line("latest flush id", "0x%08" PRIx32 " (user MMIO page mapped)",
+			r->flush_id);
+	else
+		pc_line("latest flush id", "unavailable (%s)",
+			r->flush_id_error);
 }
 
 static void pc_print_text(const struct pc_report *r)
@@ -405,6 +424,14 @@ static void pc_print_rest_json(struct pc_json *j, const struct pc_report *r)
 		pc_json_hex(j, "page_size_bitmap", r->mmu.page_size_bitmap);
 		pc_json_end(j);
 	}
+
+	pc_json_begin(j, "flush_id");
+	pc_json_bool(j, "mapped", r->have_flush_id);
+	if (r->have_flush_id)
+		pc_json_hex(j, "latest", r->flush_id);
+	else
+		pc_json_string(j, "error", r->flush_id_error);
+	pc_json_end(j);
 }
 
 static void pc_print_json(const struct pc_report *r)
@@ -458,20 +485,54 @@ static void pc_usage(FILE *out)
 {
 	fprintf(out,
 		"Usage: panthor-client [--device PATH] info [--json]\n"
+		"       panthor-client [--device PATH] run WORKLOAD...\n"
+		"       panthor-client [--device PATH] bench [--json] [--quick] [--quiet]\n"
 		"\n"
 		"  info            describe the driver, the GPU and its command stream\n"
 		"                  interface\n"
-		"  --json          print one JSON object instead of text\n"
+		"  run WORKLOAD    run built-in GPU workloads that check their results;\n"
+		"                  one verdict line each (PASS or FAIL):\n");
+	pc_run_usage(out);
+	fprintf(out,
+		"  bench           null-job latency, submissions per second with 1, 8\n"
+		"                  and 32 groups, VM_BIND map+unmap pages per second\n"
+		"  --json          print one JSON object instead of text (info, bench)\n"
+		"  --quick         bench: fewer iterations\n"
+		"  --quiet         bench: no progress line on stderr\n"
 		"  --device PATH   use this DRM node instead of the first panthor\n"
 		"                  render node\n"
 		"  --help          this text\n");
 }
 
-int main(int argc, char **argv)
+/**
+ * struct pc_options - the command line
+ * @device: --device
+ * @command: first word that is not an option
+ * @args: further words, the command's arguments
+ * @arg_count: number of @args
+ * @json: --json
+ * @quick: --quick
+ * @quiet: --quiet
+ */
+struct pc_options {
+	const char *device;
+	const char *command;
+	char **args;
+	int arg_count;
+	bool json;
+	bool quick;
+	bool quiet;
+};
+
+/* Return: -1 when parsed, else the exit status to leave with. */
+static int pc_parse(int argc, char **argv, struct pc_options *o)
 {
-	const char *device = NULL;
-	const char *command = NULL;
-	bool json = false;
+	memset(o, 0, sizeof(*o));
+	o->args = calloc(argc, sizeof(*o->args));
+	if (!o->args) {
+		fprintf(stderr, "panthor-client: out of memory\n");
+		return EXIT_FAILURE;
+	}
 
 	for (int i = 1; i < argc; i++) {
 		const char *arg = argv[i];
@@ -480,18 +541,24 @@ int main(int argc, char **argv)
 			pc_usage(stdout);
 			return EXIT_SUCCESS;
 		} else if (!strcmp(arg, "--json")) {
-			json = true;
+			o->json = true;
+		} else if (!strcmp(arg, "--quick")) {
+			o->quick = true;
+		} else if (!strcmp(arg, "--quiet") || !strcmp(arg, "-q")) {
+			o->quiet = true;
 		} else if (!strcmp(arg, "--device") || !strcmp(arg, "-d")) {
 			if (++i == argc) {
 				fprintf(stderr, "panthor-client: %s needs a path\n",
 					arg);
 				return EXIT_USAGE;
 			}
-			device = argv[i];
+			o->device = argv[i];
 		} else if (!strncmp(arg, "--device=", 9)) {
-			device = arg + 9;
-		} else if (arg[0] != '-' && !command) {
-			command = arg;
+			o->device = arg + 9;
+		} else if (arg[0] != '-' && !o->command) {
+			o->command = arg;
+		} else if (arg[0] != '-') {
+			o->args[o->arg_count++] = argv[i];
 		} else {
 			fprintf(stderr, "panthor-client: unexpected argument '%s'\n",
 				arg);
@@ -499,15 +566,48 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-
-	if (!command) {
+	if (!o->command) {
 		pc_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(command, "info"))
-		return pc_cmd_info(device, json);
+	return -1;
+}
 
-	fprintf(stderr, "panthor-client: unknown command '%s'\n", command);
+/* Words after a command that takes none are a mistake. */
+static bool pc_no_args(const struct pc_options *o)
+{
+	if (!o->arg_count)
+		return true;
+	fprintf(stderr, "panthor-client: %s takes no argument '%s'\n",
+		o->command, o->args[0]);
+	return false;
+}
+
+static int pc_dispatch(const struct pc_options *o)
+{
+	if (!strcmp(o->command, "info"))
+		return pc_no_args(o) ? pc_cmd_info(o->device, o->json) :
+		       EXIT_USAGE;
+	if (!strcmp(o->command, "run"))
+		return pc_cmd_run(o->device, o->args, o->arg_count);
+	if (!strcmp(o->command, "bench"))
+		return pc_no_args(o) ?
+		       pc_cmd_bench(o->device, o->json, o->quick, !o->quiet) :
+		       EXIT_USAGE;
+
+	fprintf(stderr, "panthor-client: unknown command '%s'\n", o->command);
 	pc_usage(stderr);
 	return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	struct pc_options o;
+	int ret;
+
+	ret = pc_parse(argc, argv, &o);
+	if (ret < 0)
+		ret = pc_dispatch(&o);
+	free(o.args);
+	return ret;
 }

@@ -3,6 +3,7 @@
  * pc_json.c - see pc_json.h.
  */
 #include <inttypes.h>
+#include <math.h>
 
 #include "pc_json.h"
 
@@ -88,6 +89,16 @@ void pc_json_int(struct pc_json *json, const char *key, int64_t value)
 {
 	pc_json_member(json, key);
 	fprintf(json->out, "%" PRId64, value);
+}
+
+void pc_json_double(struct pc_json *json, const char *key, double value)
+{
+	pc_json_member(json, key);
+	/* JSON has no NaN or infinity. */
+	if (isfinite(value))
+		fprintf(json->out, "%.3f", value);
+	else
+		fputs("null", json->out);
 }
 
 void pc_json_hex(struct pc_json *json, const char *key, uint64_t value)

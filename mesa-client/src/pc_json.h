@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * pc_json.h - a minimal streaming JSON writer for panthor-client's --json
- * output: objects, strings, integers and booleans, two-space indentation.
+ * output: objects, strings, numbers and booleans, two-space indentation.
  */
 #ifndef PC_JSON_H
 #define PC_JSON_H
@@ -42,6 +42,9 @@ void pc_json_uint(struct pc_json *json, const char *key, uint64_t value);
 
 /** pc_json_int() - a signed integer member */
 void pc_json_int(struct pc_json *json, const char *key, int64_t value);
+
+/** pc_json_double() - a number member with three decimals (null if not finite) */
+void pc_json_double(struct pc_json *json, const char *key, double value);
 
 /** pc_json_hex() - an integer member written as a "0x..." string */
 void pc_json_hex(struct pc_json *json, const char *key, uint64_t value);
