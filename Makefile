@@ -163,9 +163,12 @@ firmware: $(G610_FW)
 
 all: kernel dtb modules userspace firmware
 
+# The GPU's identity as the driver reports it, then every client workload
+# with its verdict; the exit status is the workloads'.
 run: all
-	@$(TOP)/testbed/run --driver=$(DRIVER) -- \
-		$(BUILD)/mesa-client/panthor-client info
+	@$(TOP)/testbed/run --driver=$(DRIVER) -- sh -c '\
+		$(BUILD)/mesa-client/panthor-client info; echo; \
+		$(BUILD)/mesa-client/panthor-client run all'
 
 check: all
 	@$(TOP)/testbed/check
