@@ -53,8 +53,12 @@ IGT_TEST_DESCRIPTION("Create scheduling groups and run command streams on them."
 /* The job timeout of drm_sched is a few seconds; never wait longer. */
 #define HANG_TIMEOUT_MS		12000
 
-/* Where the jobs that wait for the host look for their release word. */
+/*
+ * Where the jobs held back by the host look for their release word, and
+ * where the stream that releases them goes in the code buffer.
+ */
 #define RELEASE_OFFSET		(3 * PAGE_4K)
+#define RELEASER_OFFSET		(CODE_SIZE - PAGE_4K)
 /* Counting loops: a long job, and one that spans many scheduler ticks. */
 #define LONG_LOOP		100000u
 #define EVICT_LOOP		1000000u
@@ -74,6 +78,7 @@ enum insn_opcode {
 	OPC_BRANCH = 22,
 	OPC_FLUSH_CACHE2 = 36,
 	OPC_SYNC_ADD32 = 37,
+	OPC_SYNC_SET32 = 38,
 	OPC_SYNC_WAIT32 = 39,
 	OPC_STORE_STATE = 40,
 };
@@ -170,6 +175,13 @@ static uint64_t insn_flush_caches(unsigned int flush_id_reg)
 static uint64_t insn_sync_add32(unsigned int addr, unsigned int data)
 {
 	return insn(OPC_SYNC_ADD32, insn_field(addr, 47, 40) |
+		    insn_field(data, 39, 32));
+}
+
+/* Set the 32-bit word at r(@addr) to r(@data), in system scope. */
+static uint64_t insn_sync_set32(unsigned int addr, unsigned int data)
+{
+	return insn(OPC_SYNC_SET32, insn_field(addr, 47, 40) |
 		    insn_field(data, 39, 32));
 }
 
@@ -382,11 +394,6 @@ static void test_bo_release(int fd, struct test_bo *bo)
 static uint32_t bo_word(const struct test_bo *bo, uint64_t offset)
 {
 	return __atomic_load_n((uint32_t *)((char *)bo->map + offset), __ATOMIC_SEQ_CST);
-}
-
-static void bo_set_word(const struct test_bo *bo, uint64_t offset, uint32_t v)
-{
-	__atomic_store_n((uint32_t *)((char *)bo->map + offset), v, __ATOMIC_SEQ_CST);
 }
 
 static uint64_t bo_dword(const struct test_bo *bo, uint64_t offset)
@@ -655,6 +662,32 @@ static void job_stream(struct job_ctx *ctx, struct stream *s, uint64_t offset,
 {
 	igt_assert_lte_u64(offset + bytes, ctx->code.size);
 	stream_init(s, (char *)ctx->code.map + offset, ctx->code.va + offset, bytes);
+}
+
+/*
+ * Let the jobs of @ctx held back by emit_wait_release() go: a job of a
+ * group of its own sets their release word. A GPU write raises a sync
+ * update that the driver and the firmware act on, even for groups that
+ * are not resident or a GPU that is suspended; a CPU write alone would
+ * wait for something else to wake them.
+ */
+static void release_jobs(int fd, struct job_ctx *ctx)
+{
+	uint32_t group = group_create(fd, ctx->vm_id, 1);
+	uint32_t done = sync_obj_create(fd);
+	struct stream s;
+
+	job_stream(ctx, &s, RELEASER_OFFSET, 256);
+	emit(&s, insn_move48(R_ADDR, ctx->data.va + RELEASE_OFFSET));
+	emit(&s, insn_move32(R_VALUE, 1));
+	emit(&s, insn_sync_set32(R_ADDR, R_VALUE));
+	emit_flush(&s);
+	submit_stream(fd, group, 0, &s, done);
+	assert_done_ok(fd, done);
+	igt_assert_eq_u32(bo_word(&ctx->data, RELEASE_OFFSET), 1);
+
+	sync_obj_destroy(fd, done);
+	group_destroy(fd, group);
 }
 
 /* ---- Privileges ---- */
@@ -1482,7 +1515,7 @@ int igt_main()
 		}
 		usleep(SHORT_WAIT_MS * 1000);
 		igt_assert_eq_u32(bo_word(&ctx.data, CENSUS_OFFSET), 0);
-		bo_set_word(&ctx.data, RELEASE_OFFSET, 1);
+		release_jobs(fd, &ctx);
 		for (uint32_t i = 0; i < count; i++)
 			assert_done_ok(fd, done[i]);
 		igt_info("%u loops of %u iterations in %" PRId64 " ms\n", count,
@@ -1608,7 +1641,7 @@ int igt_main()
 		/* The innocent group carries on. */
 		igt_assert_eq(sync_obj_wait(fd, done_good, 0), ETIME);
 		assert_group_state(fd, good, 0, 0);
-		bo_set_word(&ctx.data, RELEASE_OFFSET, 1);
+		release_jobs(fd, &ctx);
 		assert_done_ok(fd, done_good);
 		igt_assert_eq_u32(bo_word(&ctx.data, 16), 0x900d);
 		assert_group_state(fd, good, 0, 0);
@@ -1678,7 +1711,7 @@ int igt_main()
 		}
 
 		/* Releasing the stream now makes no difference: it is gone. */
-		bo_set_word(&ctx.data, RELEASE_OFFSET, 1);
+		release_jobs(fd, &ctx);
 		usleep(SHORT_WAIT_MS * 1000);
 		igt_assert_eq_u32(bo_word(&ctx.data, 0), 0);
 		igt_assert_eq_u32(bo_word(&ctx.data, 4), 0);

@@ -60,6 +60,7 @@ enum insn_opcode {
 	OPC_LOAD_MULTIPLE = 20,
 	OPC_STORE_MULTIPLE = 21,
 	OPC_FLUSH_CACHE2 = 36,
+	OPC_SYNC_SET32 = 38,
 	OPC_SYNC_WAIT32 = 39,
 };
 
@@ -125,6 +126,13 @@ static uint64_t insn_flush_caches(unsigned int flush_id_reg)
 		    insn_field(FLUSH_OTHER_INVALIDATE, 11, 8) |
 		    insn_field(FLUSH_CLEAN_INVALIDATE, 7, 4) |
 		    insn_field(FLUSH_CLEAN_INVALIDATE, 3, 0));
+}
+
+/* Set the 32-bit word at r(@addr) to r(@data), in system scope. */
+static uint64_t insn_sync_set32(unsigned int addr, unsigned int data)
+{
+	return insn(OPC_SYNC_SET32, insn_field(addr, 47, 40) |
+		    insn_field(data, 39, 32));
 }
 
 /* Wait until the 32-bit word at r(@addr) is greater than r(@ref). */
@@ -298,11 +306,6 @@ static uint32_t bo_share(int from, uint32_t handle, int to)
 static uint32_t bo_word(const struct test_bo *bo, uint64_t offset)
 {
 	return __atomic_load_n((uint32_t *)((char *)bo->map + offset), __ATOMIC_SEQ_CST);
-}
-
-static void bo_set_word(const struct test_bo *bo, uint64_t offset, uint32_t v)
-{
-	__atomic_store_n((uint32_t *)((char *)bo->map + offset), v, __ATOMIC_SEQ_CST);
 }
 
 /* ---- Sync objects and sync files ---- */
@@ -560,10 +563,30 @@ static void held_back_store(struct sync_ctx *ctx, struct stream *s,
 	emit_store_value(s, DATA_VA + offset, value);
 }
 
-/* Let the held-back jobs of @ctx go. */
+/*
+ * Let the held-back jobs of @ctx go: a job of a group of its own sets their
+ * release word. A GPU write raises a sync update that the driver and the
+ * firmware act on, even for groups that are not resident or a GPU that is
+ * suspended; a CPU write alone would wait for something else to wake them.
+ */
 static void release(struct sync_ctx *ctx)
 {
-	bo_set_word(&ctx->data, RELEASE_OFFSET, 1);
+	uint32_t group = group_create(ctx->fd, ctx->vm_id, 1);
+	uint32_t done = sync_obj_create(ctx->fd);
+	struct drm_panthor_sync_op sync = sync_op(done, 0, true);
+	struct stream s;
+
+	new_stream(ctx, &s);
+	emit(&s, insn_move48(R_ADDR, DATA_VA + RELEASE_OFFSET));
+	emit(&s, insn_move32(R_VALUE, 1));
+	emit(&s, insn_sync_set32(R_ADDR, R_VALUE));
+	emit_flush(&s);
+	submit(ctx->fd, group, 0, &s, &sync, 1);
+	assert_done_ok(ctx->fd, done);
+	igt_assert_eq_u32(bo_word(&ctx->data, RELEASE_OFFSET), 1);
+
+	sync_obj_destroy(ctx->fd, done);
+	group_destroy(ctx->fd, group);
 }
 
 int igt_main()
