@@ -9,13 +9,17 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <linux/sync_file.h>
 
 #include "igt.h"
 #include "igt_panthor.h"
@@ -258,6 +262,155 @@ static int vm_bind_async(int fd, uint32_t vm_id, const struct drm_panthor_vm_bin
 {
 	return vm_bind_array(fd, vm_id, DRM_PANTHOR_VM_BIND_ASYNC, ops, count, sizeof(*ops),
 			     NULL);
+}
+
+/* ---- GPU accesses: tiny command streams (cs-isa.md §2) ---- */
+
+#define CODE_VA		(64 * SZ_2M)
+#define CODE_SIZE	(4 * SZ_4K)
+#define JOB_TIMEOUT_NS	(10ll * 1000 * 1000 * 1000)
+
+#define OPC_MOVE48	1
+#define OPC_MOVE32	2
+#define OPC_WAIT	3
+#define OPC_STORE	21
+#define OPC_FLUSH	36
+
+#define REG_ADDR	0	/* r0:r1 */
+#define REG_VALUE	2
+#define REG_FLUSH_ID	3
+
+static uint64_t cs_insn(uint64_t opcode, uint64_t fields)
+{
+	return opcode << 56 | fields;
+}
+
+/*
+ * A group of one queue in a VM, the buffer its streams live in, and what a
+ * stream needs to know about the GPU.
+ */
+struct gpu {
+	int fd;
+	uint32_t vm_id;
+	uint32_t group;
+	uint32_t code_bo;
+	uint64_t *code;
+	uint32_t wait_all;
+};
+
+static unsigned int popcount(uint64_t v)
+{
+	return __builtin_popcountll(v);
+}
+
+static void gpu_init(struct gpu *g, int fd, uint32_t vm_id)
+{
+	struct drm_panthor_gpu_info info = {};
+	struct drm_panthor_csif_info csif = {};
+	struct drm_panthor_queue_create queue = { .priority = 1, .ringbuf_size = 0x10000 };
+	struct drm_panthor_group_create args = {
+		.queues = DRM_PANTHOR_OBJ_ARRAY(1, &queue),
+		.priority = PANTHOR_GROUP_PRIORITY_MEDIUM,
+		.vm_id = vm_id,
+	};
+
+	igt_panthor_query(fd, DRM_PANTHOR_DEV_QUERY_GPU_INFO, &info, sizeof(info), 0);
+	igt_panthor_query(fd, DRM_PANTHOR_DEV_QUERY_CSIF_INFO, &csif, sizeof(csif), 0);
+	args.max_compute_cores = popcount(info.shader_present);
+	args.max_fragment_cores = popcount(info.shader_present);
+	args.max_tiler_cores = popcount(info.tiler_present);
+	args.compute_core_mask = info.shader_present;
+	args.fragment_core_mask = info.shader_present;
+	args.tiler_core_mask = info.tiler_present;
+
+	g->fd = fd;
+	g->vm_id = vm_id;
+	g->wait_all = (1u << csif.scoreboard_slot_count) - 1;
+	g->code_bo = bo_create(fd, CODE_SIZE, 0);
+	g->code = (uint64_t *)bo_map(fd, g->code_bo, CODE_SIZE);
+	vm_map(fd, vm_id, g->code_bo, 0, CODE_VA, CODE_SIZE,
+	       DRM_PANTHOR_VM_BIND_OP_MAP_READONLY);
+
+	igt_require_f(igt_ioctl(fd, DRM_IOCTL_PANTHOR_GROUP_CREATE, &args) == 0,
+		      "cannot create a group: %s\n", strerror(errno));
+	g->group = args.group_handle;
+}
+
+static void gpu_fini(struct gpu *g)
+{
+	struct drm_panthor_group_destroy args = { .group_handle = g->group };
+
+	do_ioctl(g->fd, DRM_IOCTL_PANTHOR_GROUP_DESTROY, &args);
+	munmap(g->code, CODE_SIZE);
+	gem_close(g->fd, g->code_bo);
+}
+
+/* Status of a sync file's fence: 1 signalled, 0 pending, < 0 error. */
+static int sync_file_status(int sync_file)
+{
+	struct sync_file_info info = {};
+
+	do_ioctl(sync_file, SYNC_IOC_FILE_INFO, &info);
+	return info.status;
+}
+
+/*
+ * Run a stream that stores values[i] at addrs[i], one after the other,
+ * then cleans the GPU caches; wait for it.
+ *
+ * Return: the job's fence status: 1 done, negative error if it failed.
+ */
+static int gpu_store(struct gpu *g, const uint64_t *addrs, const uint32_t *values,
+		     unsigned int count)
+{
+	uint32_t done = syncobj_create(g->fd, 0);
+	struct drm_panthor_sync_op sig = SYNC_SIGNAL(done, 0);
+	struct drm_panthor_queue_submit qs = {
+		.syncs = DRM_PANTHOR_OBJ_ARRAY(1, &sig),
+	};
+	struct drm_panthor_group_submit submit = {
+		.group_handle = g->group,
+		.queue_submits = DRM_PANTHOR_OBJ_ARRAY(1, &qs),
+	};
+	unsigned int n = 0, i;
+	struct drm_syncobj_handle export = { .handle = done, .fd = -1 };
+	int status, sync_file;
+
+	for (i = 0; i < count; i++) {
+		igt_assert_lt(n + 4, CODE_SIZE / 8 - 8);
+		g->code[n++] = cs_insn(OPC_MOVE48, (uint64_t)REG_ADDR << 48 | addrs[i]);
+		g->code[n++] = cs_insn(OPC_MOVE32, (uint64_t)REG_VALUE << 48 | values[i]);
+		/* STORE_MULTIPLE r2 (mask 1) at r0:r1 + 0. */
+		g->code[n++] = cs_insn(OPC_STORE, (uint64_t)REG_VALUE << 48 |
+				       (uint64_t)REG_ADDR << 40 | 1u << 16);
+		g->code[n++] = cs_insn(OPC_WAIT, (uint64_t)g->wait_all << 16);
+	}
+	/* Clean and invalidate L2 and LSC, invalidate the rest; wait for it. */
+	g->code[n++] = cs_insn(OPC_MOVE32, (uint64_t)REG_FLUSH_ID << 48);
+	g->code[n++] = cs_insn(OPC_FLUSH, (uint64_t)REG_FLUSH_ID << 40 | 0x233);
+	g->code[n++] = cs_insn(OPC_WAIT, (uint64_t)g->wait_all << 16);
+
+	qs.stream_addr = CODE_VA;
+	qs.stream_size = n * 8;
+	do_ioctl(g->fd, DRM_IOCTL_PANTHOR_GROUP_SUBMIT, &submit);
+	igt_assert_eq(syncobj_wait(g->fd, done, 0, JOB_TIMEOUT_NS), 0);
+
+	/* The fence's status says whether the job completed or failed. */
+	export.flags = DRM_SYNCOBJ_HANDLE_TO_FD_FLAGS_EXPORT_SYNC_FILE;
+	do_ioctl(g->fd, DRM_IOCTL_SYNCOBJ_HANDLE_TO_FD, &export);
+	sync_file = export.fd;
+	status = sync_file_status(sync_file);
+	close(sync_file);
+	syncobj_destroy(g->fd, done);
+	return status;
+}
+
+static uint32_t vm_get_state(int fd, uint32_t id)
+{
+	uint32_t state = 0xdead;
+
+	igt_assert_eq(vm_state(fd, id, &state), 0);
+	return state;
 }
 
 /* Every partial unmap of a 2 MiB-aligned 4 MiB mapping the tests try. */
@@ -728,6 +881,143 @@ int igt_main()
 		igt_assert_eq(vm_destroy_err(other, id), 0);
 		igt_assert_eq(vm_bind_async(other, id2, ops, 7), 0);
 		drm_close_driver(other);
+	}
+
+	igt_describe("What the GPU writes through a mapping lands in the right pages "
+		     "of the BO, from the BO offset the mapping starts at.");
+	igt_subtest("vm-gpu-write") {
+		uint64_t size = 8 * SZ_4K, va = 4 * SZ_2M;
+		uint32_t id = vm_create(fd, NULL), bo = bo_create(fd, size, 0);
+		uint32_t *p = bo_map(fd, bo, size);
+		uint64_t addrs[4];
+		uint32_t values[4];
+		struct gpu g;
+
+		gpu_init(&g, fd, id);
+		/* GPU page i is BO page i + 2. */
+		vm_map(fd, id, bo, 2 * SZ_4K, va, 4 * SZ_4K, DRM_PANTHOR_VM_BIND_OP_MAP_NOEXEC);
+		for (unsigned int i = 0; i < 4; i++) {
+			addrs[i] = va + i * SZ_4K + 4 * i;
+			values[i] = 0xc0de0000 + i;
+		}
+		igt_assert_eq(gpu_store(&g, addrs, values, 4), 1);
+
+		for (unsigned int i = 0; i < 8; i++) {
+			bool mapped = i >= 2 && i < 6;
+			uint64_t offset = i * SZ_4K + (mapped ? 4 * (i - 2) : 0);
+
+			igt_assert_eq_u32(p[offset / 4], mapped ? 0xc0de0000 + i - 2 : 0);
+		}
+		igt_assert_eq_u32(vm_get_state(fd, id), DRM_PANTHOR_VM_STATE_USABLE);
+
+		gpu_fini(&g);
+		munmap(p, size);
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("A range mapped again to another BO is seen by the GPU at once: "
+		     "no stale translation survives the bind.");
+	igt_subtest("vm-gpu-remap") {
+		uint64_t size = 4 * SZ_4K, va = 4 * SZ_2M;
+		uint32_t id = vm_create(fd, NULL);
+		uint32_t a = bo_create(fd, size, 0), b = bo_create(fd, size, 0);
+		uint32_t *pa = bo_map(fd, a, size), *pb = bo_map(fd, b, size);
+		uint64_t addr = va + SZ_4K;
+		uint32_t value = 0xa;
+		struct gpu g;
+
+		gpu_init(&g, fd, id);
+		vm_map(fd, id, a, 0, va, size, 0);
+		igt_assert_eq(gpu_store(&g, &addr, &value, 1), 1);
+		vm_map(fd, id, b, 0, va, size, 0);
+		value = 0xb;
+		igt_assert_eq(gpu_store(&g, &addr, &value, 1), 1);
+
+		igt_assert_eq_u32(pa[SZ_4K / 4], 0xa);
+		igt_assert_eq_u32(pb[SZ_4K / 4], 0xb);
+
+		gpu_fini(&g);
+		munmap(pa, size);
+		munmap(pb, size);
+		gem_close(fd, a);
+		gem_close(fd, b);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("After a page is unmapped from the middle of a 4 MiB mapping, "
+		     "the GPU still reaches the pages on both sides of the hole.");
+	igt_subtest("vm-gpu-partial-unmap") {
+		uint64_t size = 2 * SZ_2M, va = 4 * SZ_2M, hole = SZ_2M - SZ_4K;
+		uint32_t id = vm_create(fd, NULL), bo = bo_create(fd, size, 0);
+		uint32_t *p = bo_map(fd, bo, size);
+		uint64_t addrs[3] = { va, va + hole - 4, va + hole + SZ_4K };
+		uint32_t values[3] = { 1, 2, 3 };
+		struct gpu g;
+
+		gpu_init(&g, fd, id);
+		vm_map(fd, id, bo, 0, va, size, 0);
+		vm_unmap(fd, id, va + hole, SZ_4K);
+		igt_assert_eq(gpu_store(&g, addrs, values, 3), 1);
+		igt_assert_eq_u32(p[0], 1);
+		igt_assert_eq_u32(p[(hole - 4) / 4], 2);
+		igt_assert_eq_u32(p[(hole + SZ_4K) / 4], 3);
+		igt_assert_eq_u32(vm_get_state(fd, id), DRM_PANTHOR_VM_STATE_USABLE);
+
+		gpu_fini(&g);
+		munmap(p, size);
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("A GPU write to an unmapped page faults: the job fails, the VM "
+		     "becomes unusable, maps are refused but unmaps still work.");
+	igt_subtest("vm-gpu-fault-unmapped") {
+		uint64_t size = 4 * SZ_4K, va = 4 * SZ_2M;
+		uint32_t id = vm_create(fd, NULL), bo = bo_create(fd, size, 0);
+		uint32_t *p = bo_map(fd, bo, size);
+		uint64_t addrs[2] = { va, va + size };
+		uint32_t values[2] = { 0x11, 0x22 };
+		struct gpu g;
+
+		gpu_init(&g, fd, id);
+		vm_map(fd, id, bo, 0, va, size, 0);
+		igt_assert_lt(gpu_store(&g, addrs, values, 2), 0);
+		igt_assert_eq_u32(vm_get_state(fd, id), DRM_PANTHOR_VM_STATE_UNUSABLE);
+
+		/* What the GPU wrote before the fault is there; nothing else. */
+		igt_assert_eq_u32(p[0], 0x11);
+		igt_assert_eq_u32(p[1], 0);
+
+		igt_assert_eq(vm_bind_op(fd, id, OP_MAP, bo, 0, va + SZ_2M, size), EINVAL);
+		vm_unmap(fd, id, va, size);
+
+		gpu_fini(&g);
+		munmap(p, size);
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("A GPU write to a READONLY mapping faults and leaves the BO as it was.");
+	igt_subtest("vm-gpu-fault-readonly") {
+		uint64_t size = 4 * SZ_4K, va = 4 * SZ_2M;
+		uint32_t id = vm_create(fd, NULL), bo = bo_create(fd, size, 0);
+		uint32_t *p = bo_map(fd, bo, size);
+		uint64_t addr = va + 8;
+		uint32_t value = 0x33;
+		struct gpu g;
+
+		p[2] = 0x1234;
+		gpu_init(&g, fd, id);
+		vm_map(fd, id, bo, 0, va, size, DRM_PANTHOR_VM_BIND_OP_MAP_READONLY);
+		igt_assert_lt(gpu_store(&g, &addr, &value, 1), 0);
+		igt_assert_eq_u32(vm_get_state(fd, id), DRM_PANTHOR_VM_STATE_UNUSABLE);
+		igt_assert_eq_u32(p[2], 0x1234);
+
+		gpu_fini(&g);
+		munmap(p, size);
+		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
 	}
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(partial_unmaps); i++) {
