@@ -1479,6 +1479,52 @@ int igt_main()
 		job_ctx_fini(fd, &ctx);
 	}
 
+	igt_describe("GPU timestamps are one clock for every stream: a long job "
+		     "that stores a timestamp after a short job of another group "
+		     "has completed stores a later one.");
+	igt_subtest("group-timestamps-monotonic") {
+		uint64_t early, late;
+		struct job_ctx ctx;
+		struct stream s;
+		uint32_t ga, gb, da, db;
+
+		job_ctx_init(fd, &ctx);
+		ga = group_create(fd, ctx.vm_id, 1);
+		gb = group_create(fd, ctx.vm_id, 1);
+		da = sync_obj_create(fd);
+		db = sync_obj_create(fd);
+
+		job_stream(&ctx, &s, 0, 512);
+		emit_counting_loop(&s, 30 * LONG_LOOP, ctx.data.va);
+		emit_timestamp(&s, ctx.data.va + 64);
+		emit_flush(&s);
+		submit_stream(fd, ga, 0, &s, da);
+		usleep(SHORT_WAIT_MS * 1000);
+
+		job_stream(&ctx, &s, 512, 256);
+		emit_timestamp(&s, ctx.data.va + 72);
+		emit_flush(&s);
+		submit_stream(fd, gb, 0, &s, db);
+		assert_done_ok(fd, db);
+		/* The long job's timestamp is stored after this point. */
+		igt_require_f(sync_obj_wait(fd, da, 0) == ETIME,
+			      "the long job ended before the short one\n");
+		assert_done_ok(fd, da);
+		igt_assert_eq_u32(bo_word(&ctx.data, 0), 30 * LONG_LOOP);
+
+		early = bo_dword(&ctx.data, 72);
+		late = bo_dword(&ctx.data, 64);
+		igt_info("short job %" PRIu64 ", long job after it %" PRIu64 "\n",
+			 early, late);
+		igt_assert_lte_u64(early, late);
+
+		sync_obj_destroy(fd, da);
+		sync_obj_destroy(fd, db);
+		group_destroy(fd, ga);
+		group_destroy(fd, gb);
+		job_ctx_fini(fd, &ctx);
+	}
+
 	igt_describe("Twice as many groups as CSG slots, each running a long "
 		     "counting loop: the scheduler must suspend some while "
 		     "others run (more loops are in progress at once than there "
