@@ -1234,7 +1234,6 @@ int igt_main()
 		job_stream(&ctx, &s, 0, 256);
 		emit_store_value(&s, ctx.data.va, 0x1234);
 
-
 		/* The first submit is valid: it must not run either. */
 		two_submits(qs, sync, &s, done);
 		qs[1].pad = 1;
@@ -1525,8 +1524,8 @@ int igt_main()
 		job_ctx_fini(fd, &ctx);
 	}
 
-	igt_describe("Twice as many groups as CSG slots, each running a long "
-		     "counting loop: the scheduler must suspend some while "
+	igt_describe("One group more than CSG slots, each running a long "
+		     "counting loop: the scheduler must suspend one while "
 		     "others run (more loops are in progress at once than there "
 		     "are slots, as a census in memory shows) and every resumed "
 		     "loop ends with the right count.");
