@@ -267,7 +267,7 @@ static int vm_bind_async(int fd, uint32_t vm_id, const struct drm_panthor_vm_bin
 /* ---- GPU accesses: tiny command streams (cs-isa.md §2) ---- */
 
 #define CODE_VA		(64 * SZ_2M)
-#define CODE_SIZE	(4 * SZ_4K)
+#define CODE_SIZE	(16 * SZ_4K)
 #define JOB_TIMEOUT_NS	(10ll * 1000 * 1000 * 1000)
 
 #define OPC_MOVE48	1
@@ -967,6 +967,88 @@ int igt_main()
 		gpu_fini(&g);
 		munmap(p, size);
 		gem_close(fd, bo);
+		igt_assert_eq(vm_destroy_err(fd, id), 0);
+	}
+
+	igt_describe("Random maps and unmaps over a window that spans a 2 MiB boundary, "
+		     "checked against a shadow copy of the mappings: the GPU writes "
+		     "every mapped page and each write must land in the BO page the "
+		     "shadow says.");
+	igt_subtest("vm-gpu-random-binds") {
+		enum { WINDOW = 128, BO_PAGES = 48, ROUNDS = 4, OPS = 40 };
+		uint64_t base = 8 * SZ_2M - (WINDOW / 2) * SZ_4K;
+		uint32_t id = vm_create(fd, NULL);
+		uint32_t bos[2], *maps[2];
+		/* Per window page: 0 unmapped, else (bo + 1) << 16 | bo page. */
+		uint32_t shadow[WINDOW];
+		uint64_t addrs[WINDOW];
+		uint32_t values[WINDOW];
+		unsigned int seed = 0x5eed;
+		struct gpu g;
+
+		gpu_init(&g, fd, id);
+		for (unsigned int b = 0; b < 2; b++) {
+			bos[b] = bo_create(fd, BO_PAGES * SZ_4K, 0);
+			maps[b] = bo_map(fd, bos[b], BO_PAGES * SZ_4K);
+		}
+		memset(shadow, 0, sizeof(shadow));
+
+		for (unsigned int round = 0; round < ROUNDS; round++) {
+			unsigned int n = 0;
+
+			for (unsigned int op = 0; op < OPS; op++) {
+				unsigned int start = rand_r(&seed) % WINDOW;
+				unsigned int len = 1 + rand_r(&seed) % (WINDOW - start);
+				unsigned int b = rand_r(&seed) % 2;
+				unsigned int off;
+
+				if (len > BO_PAGES)
+					len = BO_PAGES;
+				off = rand_r(&seed) % (BO_PAGES - len + 1);
+
+				if (rand_r(&seed) % 3) {
+					vm_map(fd, id, bos[b], off * SZ_4K, base + start * SZ_4K,
+					       len * SZ_4K, 0);
+					for (unsigned int i = 0; i < len; i++)
+						shadow[start + i] = (b + 1) << 16 | (off + i);
+				} else {
+					vm_unmap(fd, id, base + start * SZ_4K, len * SZ_4K);
+					memset(&shadow[start], 0, len * sizeof(shadow[0]));
+				}
+			}
+
+			/*
+			 * Every mapped window page gets its own value at its own
+			 * word, so pages mapping the same BO page do not clash.
+			 */
+			for (unsigned int i = 0; i < WINDOW; i++) {
+				if (!shadow[i])
+					continue;
+				addrs[n] = base + i * SZ_4K + 4 * i;
+				values[n] = round << 24 | i << 8 | 0x5a;
+				n++;
+			}
+			igt_assert_eq(gpu_store(&g, addrs, values, n), 1);
+
+			for (unsigned int i = 0; i < WINDOW; i++) {
+				uint32_t b = (shadow[i] >> 16) - 1, page = shadow[i] & 0xffff;
+				uint32_t got;
+
+				if (!shadow[i])
+					continue;
+				got = maps[b][(page * SZ_4K + 4 * i) / 4];
+				igt_assert_f(got == (round << 24 | i << 8 | 0x5a),
+					     "round %u: window page %u (BO %u page %u) holds 0x%x\n",
+					     round, i, b, page, got);
+			}
+		}
+		igt_assert_eq_u32(vm_get_state(fd, id), DRM_PANTHOR_VM_STATE_USABLE);
+
+		gpu_fini(&g);
+		for (unsigned int b = 0; b < 2; b++) {
+			munmap(maps[b], BO_PAGES * SZ_4K);
+			gem_close(fd, bos[b]);
+		}
 		igt_assert_eq(vm_destroy_err(fd, id), 0);
 	}
 
