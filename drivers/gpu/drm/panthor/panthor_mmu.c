@@ -20,6 +20,11 @@
  * BOs whose mappings an operation removed are only released after step 3,
  * so the GPU never holds a translation to a page that was freed.
  *
+ * Synchronous VM_BINDs run their operations in the ioctl. Asynchronous ones
+ * go to the VM's bind queue (a drm_sched queue with one entity); there they
+ * run in the fence signalling path, so they reserve every page-table page
+ * they may need when they are prepared.
+ *
  * Two rules keep the page tables and the VA tree in step:
  *
  *   - a 2 MiB block descriptor always lies inside one &drm_gpuva. A partial
