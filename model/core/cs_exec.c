@@ -441,8 +441,14 @@ enum mm_cs_stop mm_cs_run(struct mm_gpu *gpu, struct mm_cs_exec *x,
 	}
 	if (!max_instr)
 		max_instr = MM_CS_DEFAULT_BUDGET;
-	/* A stream that was idle or waiting for the outside starts now. */
-	if (!x->running && x->clock < now_ns)
+	/*
+	 * The stream's clock may run ahead of the GPU's (it models the cost
+	 * of what it executed), but never behind it: a stream that was idle,
+	 * waited for the outside, or simply ran slower than its modelled cost
+	 * catches up now, so what it samples (STORE_STATE) agrees with every
+	 * other stream and with the TIMESTAMP register.
+	 */
+	if (x->clock < now_ns)
 		x->clock = now_ns;
 	x->running = false;
 

@@ -461,6 +461,27 @@ TEST(cs_store_state_writes_the_timestamp_at_issue)
 	EXPECT_EQ(cst_r64(s, CST_DATA_VA), 0);
 }
 
+/*
+ * A stream that ran out of budget (or ran slower than its modelled cost)
+ * must not sample a timestamp older than what the GPU already shows: its
+ * clock catches up with the GPU's when it runs again.
+ */
+TEST(cs_store_state_never_lags_the_gpu_timestamp)
+{
+	struct cst *s = cst_new(t);
+	uint64_t ts;
+
+	s->x.reg[40] = (uint32_t)CST_DATA_VA;
+	RING(s, 0, 0, 0, 0, 0, 0, 0, 0,
+	     0x2800280000000000ull);	/* STORE_STATE timestamp -> [r40] */
+	EXPECT_EQ(mm_cs_run(t->gpu, &s->x, &s->ring, &s->env, t->now, 4),
+		  MM_CS_STOP_BUDGET);
+	th_advance(t, 1000000);
+	ts = th_rd64(t, TIMESTAMP_LO);
+	cst_run(s);
+	EXPECT_GE(cst_r64(s, CST_DATA_VA), ts);
+}
+
 TEST(cs_store_state_writes_the_cycle_count)
 {
 	struct cst *s = cst_new(t);
