@@ -103,7 +103,8 @@ static void panthor_queue_free(struct panthor_queue *queue)
 		return;
 
 	if (queue->sched_ready)
-		drm_sched_fini(&queue->sched);
+		drm_sched_fini(queue->sched);
+	panthor_sched_free_drm_sched(queue->group->ptdev, queue->sched);
 
 	panthor_kernel_bo_destroy(queue->iface_bo);
 	panthor_kernel_bo_destroy(queue->ring_bo);
@@ -166,6 +167,19 @@ static const char *panthor_fence_timeline_name(struct dma_fence *fence)
 	return "panthor-queue";
 }
 
+/**
+ * struct panthor_job_fence - A job's hardware fence
+ *
+ * It carries its own lock: the fence may outlive its queue, as the parent
+ * of a drm_sched fence someone still holds.
+ */
+struct panthor_job_fence {
+	/** @base: the fence; first, so that the fence core frees the whole */
+	struct dma_fence base;
+	/** @lock: the fence's lock */
+	spinlock_t lock;
+};
+
 static const struct dma_fence_ops panthor_job_fence_ops = {
 	.get_driver_name = panthor_fence_driver_name,
 	.get_timeline_name = panthor_fence_timeline_name,
@@ -200,7 +214,7 @@ bool panthor_queue_signal_done(struct panthor_queue *queue)
 		list_del_init(&job->node);
 		if (error && job->seqno == done)
 			dma_fence_set_error(job->done, -EIO);
-		dma_fence_signal_locked(job->done);
+		dma_fence_signal(job->done);
 	}
 
 	pending = !list_empty(&queue->fence.in_flight);
@@ -233,7 +247,7 @@ void panthor_queue_stop(struct panthor_queue *queue, int error)
 	list_for_each_entry_safe(job, tmp, &queue->fence.in_flight, node) {
 		list_del_init(&job->node);
 		dma_fence_set_error(job->done, queue->fence.error);
-		dma_fence_signal_locked(job->done);
+		dma_fence_signal(job->done);
 	}
 	spin_unlock_irqrestore(&queue->fence.lock, flags);
 }
@@ -254,17 +268,6 @@ bool panthor_queue_has_work(struct panthor_queue *queue)
 	spin_unlock_irqrestore(&queue->fence.lock, flags);
 
 	return pending;
-}
-
-/**
- * panthor_queue_ring_pending() - Has the stream instructions left to read?
- * @queue: queue
- *
- * Return: true if EXTRACT is behind INSERT.
- */
-bool panthor_queue_ring_pending(struct panthor_queue *queue)
-{
-	return READ_ONCE(queue->output->extract) < READ_ONCE(queue->input->insert);
 }
 
 /* ---- drm_sched backend --------------------------------------------------- */
@@ -302,7 +305,8 @@ static struct dma_fence *panthor_job_run(struct drm_sched_job *sched_job)
 	}
 
 	job->seqno = ++queue->fence.seqno;
-	dma_fence_init(job->done, &panthor_job_fence_ops, &queue->fence.lock,
+	dma_fence_init(job->done, &panthor_job_fence_ops,
+		       &container_of(job->done, struct panthor_job_fence, base)->lock,
 		       queue->fence.context, job->seqno);
 	panthor_ring_build_job(&job->ring, instrs);
 	panthor_queue_write_job(queue, instrs);
@@ -325,13 +329,14 @@ static enum drm_gpu_sched_stat panthor_job_timedout(struct drm_sched_job *sched_
 	struct panthor_queue *queue = job->queue;
 
 	/*
-	 * drm_sched took the job off its pending list; stopping the scheduler
-	 * puts it back, so that it is freed once its fence signals, which the
-	 * group's termination makes happen.
+	 * Stop the group first, which fails every job in its rings. Then the
+	 * stop/start cycle of the scheduler finds them all completed: it puts
+	 * this job, which drm_sched took off its pending list, back to be
+	 * freed, and frees the others.
 	 */
-	drm_sched_stop(&queue->sched, sched_job);
 	panthor_sched_group_timedout(job->group);
-	drm_sched_start(&queue->sched);
+	drm_sched_stop(queue->sched, sched_job);
+	drm_sched_start(queue->sched);
 
 	return DRM_GPU_SCHED_STAT_NOMINAL;
 }
@@ -345,12 +350,19 @@ static void panthor_job_free_fence(struct panthor_job *job)
 	if (job->done->ops)
 		dma_fence_put(job->done);
 	else
-		kfree(job->done);
+		kfree(container_of(job->done, struct panthor_job_fence, base));
 }
 
 static void panthor_job_free(struct drm_sched_job *sched_job)
 {
 	struct panthor_job *job = to_panthor_job(sched_job);
+	struct panthor_queue *queue = job->queue;
+	unsigned long flags;
+
+	/* Only a job drm_sched gave up on can still be in the ring's list. */
+	spin_lock_irqsave(&queue->fence.lock, flags);
+	list_del_init(&job->node);
+	spin_unlock_irqrestore(&queue->fence.lock, flags);
 
 	drm_sched_job_cleanup(sched_job);
 	panthor_job_free_fence(job);
@@ -395,7 +407,7 @@ static int panthor_queue_check_args(struct panthor_device *ptdev,
 static int panthor_queue_init_sched(struct panthor_queue *queue)
 {
 	struct panthor_device *ptdev = queue->group->ptdev;
-	struct drm_gpu_scheduler *sched_list[] = { &queue->sched };
+	struct drm_gpu_scheduler *sched_list[1];
 	const struct drm_sched_init_args args = {
 		.ops = &panthor_queue_sched_ops,
 		.submit_wq = panthor_sched_queue_wq(ptdev),
@@ -411,14 +423,20 @@ static int panthor_queue_init_sched(struct panthor_queue *queue)
 	};
 	int ret;
 
-	ret = drm_sched_init(&queue->sched, &args);
+	queue->sched = panthor_sched_alloc_drm_sched(ptdev);
+	if (!queue->sched)
+		return -ENOMEM;
+
+	ret = drm_sched_init(queue->sched, &args);
 	if (ret)
 		return ret;
+
+	sched_list[0] = queue->sched;
 
 	ret = drm_sched_entity_init(&queue->entity, DRM_SCHED_PRIORITY_KERNEL,
 				    sched_list, ARRAY_SIZE(sched_list), NULL);
 	if (ret) {
-		drm_sched_fini(&queue->sched);
+		drm_sched_fini(queue->sched);
 		return ret;
 	}
 
@@ -1099,6 +1117,7 @@ static struct panthor_job *panthor_job_create(struct panthor_submit *submit, u32
 	struct panthor_group *group = submit->group;
 	struct panthor_queue *queue = group->queues[args->queue_index];
 	struct drm_panthor_csif_info csif;
+	struct panthor_job_fence *fence;
 	struct panthor_job *job;
 	u8 addr_reg;
 	int ret;
@@ -1107,11 +1126,13 @@ static struct panthor_job *panthor_job_create(struct panthor_submit *submit, u32
 	if (!job)
 		return ERR_PTR(-ENOMEM);
 
-	job->done = kzalloc(sizeof(*job->done), GFP_KERNEL);
-	if (!job->done) {
+	fence = kzalloc(sizeof(*fence), GFP_KERNEL);
+	if (!fence) {
 		kfree(job);
 		return ERR_PTR(-ENOMEM);
 	}
+	spin_lock_init(&fence->lock);
+	job->done = &fence->base;
 
 	INIT_LIST_HEAD(&job->node);
 	job->queue = queue;
@@ -1132,7 +1153,7 @@ static struct panthor_job *panthor_job_create(struct panthor_submit *submit, u32
 	ret = drm_sched_job_init(&job->base, &queue->entity, 1, group,
 				 submit->file->client_id);
 	if (ret) {
-		kfree(job->done);
+		kfree(fence);
 		kfree(job);
 		return ERR_PTR(ret);
 	}

@@ -95,8 +95,11 @@ struct panthor_queue {
 	/** @syncobj_va: its GPU address in the group's VM */
 	u64 syncobj_va;
 
-	/** @sched: the queue's drm_sched scheduler (one queue, one ring) */
-	struct drm_gpu_scheduler sched;
+	/**
+	 * @sched: the queue's drm_sched scheduler (one queue, one ring), from
+	 * panthor_sched_alloc_drm_sched()
+	 */
+	struct drm_gpu_scheduler *sched;
 	/** @entity: the only entity of @sched */
 	struct drm_sched_entity entity;
 	/** @sched_ready: @sched and @entity are initialised */
@@ -106,7 +109,7 @@ struct panthor_queue {
 	/** @timeout_frozen: the job timeout is suspended */
 	bool timeout_frozen;
 
-	/** @fence: job fences; @fence.lock is also the fences' lock */
+	/** @fence: the jobs in the ring and their fences */
 	struct {
 		/** @fence.lock: protects this block and the fences */
 		spinlock_t lock;
@@ -200,7 +203,6 @@ void panthor_group_put(struct panthor_group *group);
 bool panthor_queue_signal_done(struct panthor_queue *queue);
 void panthor_queue_stop(struct panthor_queue *queue, int error);
 bool panthor_queue_has_work(struct panthor_queue *queue);
-bool panthor_queue_ring_pending(struct panthor_queue *queue);
 
 /* panthor_sched.c */
 void panthor_sched_group_kick(struct panthor_group *group);
@@ -210,6 +212,9 @@ void panthor_sched_group_timedout(struct panthor_group *group);
 void panthor_sched_group_state(struct panthor_group *group, u32 *state,
 			       u32 *fatal_queues);
 struct workqueue_struct *panthor_sched_queue_wq(struct panthor_device *ptdev);
+struct drm_gpu_scheduler *panthor_sched_alloc_drm_sched(struct panthor_device *ptdev);
+void panthor_sched_free_drm_sched(struct panthor_device *ptdev,
+				  struct drm_gpu_scheduler *drm_sched);
 
 /**
  * panthor_group_is_dead() - May the group run again?

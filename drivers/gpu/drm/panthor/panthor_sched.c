@@ -91,6 +91,10 @@ struct panthor_sched {
 	struct work_struct event_work;
 	/** @csg_events: slots whose JOB interrupt bit was raised */
 	atomic_t csg_events;
+	/** @spare_lock: protects @spare_scheds */
+	spinlock_t spare_lock;
+	/** @spare_scheds: drm_sched scheduler memory of queues that are gone */
+	struct list_head spare_scheds;
 
 	/** @csg_count: CSG slots */
 	u32 csg_count;
@@ -117,6 +121,22 @@ struct panthor_sched {
 	bool resetting;
 	/** @unplugged: the device is gone */
 	bool unplugged;
+};
+
+/**
+ * struct panthor_drm_sched_mem - Memory of a queue's drm_sched scheduler
+ *
+ * The scheduler's fences name their timeline through a pointer to it, and
+ * those fences may outlive the queue (a sync file exported from a syncobj).
+ * So the memory is never freed while the device lives: a queue that goes
+ * away leaves it for the next queue. The fences only ever read the name,
+ * which is the same for every queue.
+ */
+struct panthor_drm_sched_mem {
+	/** @node: link in &panthor_sched.spare_scheds while unused */
+	struct list_head node;
+	/** @sched: the scheduler */
+	struct drm_gpu_scheduler sched;
 };
 
 /* ---- Placement policy ---------------------------------------------------- */
@@ -228,6 +248,58 @@ struct workqueue_struct *panthor_sched_queue_wq(struct panthor_device *ptdev)
 	return ptdev->sched->queue_wq;
 }
 
+/**
+ * panthor_sched_alloc_drm_sched() - Memory for a queue's drm_sched scheduler
+ * @ptdev: device
+ *
+ * Return: zeroed memory for a scheduler, or NULL. Give it back with
+ * panthor_sched_free_drm_sched() once drm_sched_fini() was called on it.
+ */
+struct drm_gpu_scheduler *panthor_sched_alloc_drm_sched(struct panthor_device *ptdev)
+{
+	struct panthor_sched *sched = ptdev->sched;
+	struct panthor_drm_sched_mem *mem;
+
+	spin_lock(&sched->spare_lock);
+	mem = list_first_entry_or_null(&sched->spare_scheds,
+				       struct panthor_drm_sched_mem, node);
+	if (mem)
+		list_del_init(&mem->node);
+	spin_unlock(&sched->spare_lock);
+
+	if (mem) {
+		memset(&mem->sched, 0, sizeof(mem->sched));
+		return &mem->sched;
+	}
+
+	mem = kzalloc(sizeof(*mem), GFP_KERNEL);
+	if (!mem)
+		return NULL;
+
+	INIT_LIST_HEAD(&mem->node);
+	return &mem->sched;
+}
+
+/**
+ * panthor_sched_free_drm_sched() - Give back a queue's scheduler memory
+ * @ptdev: device
+ * @drm_sched: from panthor_sched_alloc_drm_sched(), or NULL
+ */
+void panthor_sched_free_drm_sched(struct panthor_device *ptdev,
+				  struct drm_gpu_scheduler *drm_sched)
+{
+	struct panthor_sched *sched = ptdev->sched;
+	struct panthor_drm_sched_mem *mem;
+
+	if (!drm_sched)
+		return;
+
+	mem = container_of(drm_sched, struct panthor_drm_sched_mem, sched);
+	spin_lock(&sched->spare_lock);
+	list_add(&mem->node, &sched->spare_scheds);
+	spin_unlock(&sched->spare_lock);
+}
+
 /* Ask for a tick now. */
 static void panthor_sched_tick_now(struct panthor_sched *sched)
 {
@@ -288,7 +360,7 @@ static void panthor_group_freeze_timeouts(struct panthor_group *group)
 		struct panthor_queue *queue = group->queues[i];
 
 		if (!queue->timeout_frozen) {
-			queue->timeout_left = drm_sched_suspend_timeout(&queue->sched);
+			queue->timeout_left = drm_sched_suspend_timeout(queue->sched);
 			queue->timeout_frozen = true;
 		}
 	}
@@ -302,7 +374,7 @@ static void panthor_group_thaw_timeouts(struct panthor_group *group)
 		struct panthor_queue *queue = group->queues[i];
 
 		if (queue->timeout_frozen) {
-			drm_sched_resume_timeout(&queue->sched, queue->timeout_left);
+			drm_sched_resume_timeout(queue->sched, queue->timeout_left);
 			queue->timeout_frozen = false;
 		}
 	}
@@ -611,9 +683,13 @@ static void panthor_sched_slot_events(struct panthor_sched *sched, u32 slot)
 		WRITE_ONCE(group->timedout, true);
 	}
 
+	/*
+	 * An idle group with work is blocked on a sync object: that only
+	 * matters when groups compete for slots, and then ticks run anyway.
+	 */
 	if (panthor_group_is_dead(group))
 		panthor_sched_tick_now(sched);
-	else if (events & CSF_CSG_IDLE)
+	else if (events & CSF_CSG_IDLE && !panthor_group_has_work(group))
 		panthor_sched_tick_soon(sched);
 }
 
@@ -663,6 +739,12 @@ static void panthor_sched_attach(struct panthor_sched *sched, u32 slot,
 	group->stamp = sched->tick_count;
 	group->blocked = false;
 	WRITE_ONCE(group->csg_slot, slot);
+	/*
+	 * Pairs with the barrier in panthor_sched_group_kick(): a job that
+	 * saw no slot wrote its INSERT before the slot was set, so the
+	 * stream's start, which comes after, reads it.
+	 */
+	smp_mb();
 	panthor_group_thaw_timeouts(group);
 }
 
@@ -754,26 +836,6 @@ static u32 panthor_sched_resident_mask(struct panthor_sched *sched)
 	}
 
 	return mask;
-}
-
-/* Tell the firmware about the rings of resident groups that have work. */
-static void panthor_sched_ring_doorbells(struct panthor_sched *sched)
-{
-	u32 slot, i;
-
-	for (slot = 0; slot < sched->csg_count; slot++) {
-		struct panthor_group *group = sched->slots[slot];
-
-		if (!group)
-			continue;
-
-		for (i = 0; i < group->queue_count; i++) {
-			if (panthor_queue_ring_pending(group->queues[i])) {
-				panthor_fw_ring_doorbell(sched->ptdev, slot + 1);
-				break;
-			}
-		}
-	}
 }
 
 /* ---- The tick ------------------------------------------------------------ */
@@ -910,7 +972,7 @@ static void panthor_sched_place(struct panthor_sched *sched,
 
 static void panthor_sched_tick(struct panthor_sched *sched)
 {
-	unsigned int count = 0, n, picked, slot;
+	unsigned int count = 0, busy = 0, n, picked, slot;
 	struct panthor_sched_candidate *cands;
 	struct panthor_group **groups;
 	struct panthor_group *group;
@@ -920,13 +982,21 @@ static void panthor_sched_tick(struct panthor_sched *sched)
 	lockdep_assert_held(&sched->lock);
 
 	sched->tick_count++;
-	if (!panthor_sched_refresh(sched))
-		return;
-
 	panthor_sched_update_groups(sched);
 
-	list_for_each_entry(group, &sched->groups, node)
+	list_for_each_entry(group, &sched->groups, node) {
 		count++;
+		if (!panthor_group_is_dead(group) && panthor_group_has_work(group))
+			busy++;
+	}
+
+	/*
+	 * Which groups are blocked only matters when they compete for slots;
+	 * asking the firmware costs a round trip, so only ask then.
+	 */
+	if (busy > min(sched->csg_count, sched->as_slots) &&
+	    !panthor_sched_refresh(sched))
+		return;
 
 	cands = kcalloc(count, sizeof(*cands), GFP_KERNEL);
 	groups = kcalloc(count, sizeof(*groups), GFP_KERNEL);
@@ -954,7 +1024,6 @@ static void panthor_sched_tick(struct panthor_sched *sched)
 
 	panthor_sched_evict(sched, evict);
 	panthor_sched_place(sched, cands, groups, n);
-	panthor_sched_ring_doorbells(sched);
 
 	if (rotate)
 		sched->next_rotation = jiffies + msecs_to_jiffies(PANTHOR_SCHED_TICK_MS);
@@ -1048,14 +1117,18 @@ static void panthor_sched_tick_work(struct work_struct *work)
  *
  * Called after INSERT moved. A resident group's doorbell is rung (the
  * slot may change under us: a stale doorbell only makes the firmware look
- * at a ring for nothing, and the tick rings every resident group with
- * work anyway); otherwise the tick will find the group a slot.
+ * at a ring for nothing); otherwise the tick will find the group a slot,
+ * and the stream reads INSERT when it starts there.
  */
 void panthor_sched_group_kick(struct panthor_group *group)
 {
 	struct panthor_device *ptdev = group->ptdev;
 	struct device *dev = ptdev->base.dev;
-	int slot = READ_ONCE(group->csg_slot);
+	int slot;
+
+	/* INSERT is written: see panthor_sched_attach(). */
+	smp_mb();
+	slot = READ_ONCE(group->csg_slot);
 
 	if (slot < 0) {
 		panthor_sched_tick_now(ptdev->sched);
@@ -1113,8 +1186,9 @@ void panthor_sched_destroy_group(struct panthor_group *group)
  * panthor_sched_group_timedout() - A job of the group did not complete
  * @group: group
  *
- * The group may not run any more; its jobs fail with -ETIMEDOUT. If it
- * does not leave its slot when asked, the GPU is reset.
+ * The group may not run any more. It is taken off its slot (the GPU is
+ * reset if it does not leave) and every job in its rings has failed with
+ * -ETIMEDOUT when this returns.
  */
 void panthor_sched_group_timedout(struct panthor_group *group)
 {
@@ -1126,10 +1200,10 @@ void panthor_sched_group_timedout(struct panthor_group *group)
 		WRITE_ONCE(group->timedout, true);
 	}
 
-	if (group->csg_slot < 0)
-		panthor_group_stop_queues(group);
+	if (group->csg_slot >= 0)
+		panthor_sched_evict(sched, BIT(group->csg_slot));
 	else
-		panthor_sched_tick_now(sched);
+		panthor_group_stop_queues(group);
 	mutex_unlock(&sched->lock);
 }
 
@@ -1246,12 +1320,16 @@ static void panthor_sched_unplug(void *data)
 }
 
 /* Once the DRM device is released, no group is left to use them. */
-static void panthor_sched_release_wqs(struct drm_device *ddev, void *data)
+static void panthor_sched_release(struct drm_device *ddev, void *data)
 {
 	struct panthor_sched *sched = data;
+	struct panthor_drm_sched_mem *mem, *tmp;
 
 	destroy_workqueue(sched->queue_wq);
 	destroy_workqueue(sched->wq);
+
+	list_for_each_entry_safe(mem, tmp, &sched->spare_scheds, node)
+		kfree(mem);
 }
 
 int panthor_sched_init(struct panthor_device *ptdev)
@@ -1275,6 +1353,8 @@ int panthor_sched_init(struct panthor_device *ptdev)
 	sched->as_slots = hweight32(panthor_gpu_info(ptdev)->as_present) - 1;
 	sched->next_rotation = jiffies;
 	INIT_LIST_HEAD(&sched->groups);
+	INIT_LIST_HEAD(&sched->spare_scheds);
+	spin_lock_init(&sched->spare_lock);
 	INIT_DELAYED_WORK(&sched->tick_work, panthor_sched_tick_work);
 	INIT_WORK(&sched->event_work, panthor_sched_event_work);
 
@@ -1289,7 +1369,7 @@ int panthor_sched_init(struct panthor_device *ptdev)
 		return -ENOMEM;
 	}
 
-	ret = drmm_add_action_or_reset(&ptdev->base, panthor_sched_release_wqs, sched);
+	ret = drmm_add_action_or_reset(&ptdev->base, panthor_sched_release, sched);
 	if (ret)
 		return ret;
 
