@@ -336,6 +336,8 @@ static void panthor_group_signal_done(struct panthor_group *group)
 /* The error the jobs of a stopped queue complete with. */
 static int panthor_group_stop_error(struct panthor_group *group, u32 queue)
 {
+	if (group->ptdev->sched->unplugged)
+		return -ENODEV;
 	if (group->fatal_queues & BIT(queue))
 		return -EINVAL;
 	if (group->timedout)
@@ -935,6 +937,7 @@ static void panthor_sched_place(struct panthor_sched *sched,
 				struct panthor_sched_candidate *cands,
 				struct panthor_group **groups, unsigned int n)
 {
+	unsigned long failed_slots;
 	u32 mask = 0, failed, slot;
 	unsigned int i;
 
@@ -965,9 +968,15 @@ static void panthor_sched_place(struct panthor_sched *sched,
 		mask |= BIT(free);
 	}
 
+	/*
+	 * A slot that did not answer is in no known state: asking it to
+	 * suspend could even look acknowledged, its stale ACK matching the
+	 * request. The reset that is coming discards it; its group is lost.
+	 */
 	failed = panthor_sched_commit(sched, mask, CSF_CSG_STATE | CSF_CSG_ENDPOINT_CONFIG);
-	if (failed)
-		panthor_sched_evict(sched, failed);
+	failed_slots = failed;
+	for_each_set_bit(slot, &failed_slots, sched->csg_count)
+		panthor_sched_detach(sched, slot, false);
 }
 
 static void panthor_sched_tick(struct panthor_sched *sched)
@@ -1157,7 +1166,7 @@ void panthor_sched_add_group(struct panthor_group *group)
 	mutex_lock(&sched->lock);
 	list_add_tail(&group->node, &sched->groups);
 	if (sched->unplugged)
-		panthor_group_lose(group);
+		panthor_group_stop_queues(group);
 	mutex_unlock(&sched->lock);
 }
 
@@ -1303,10 +1312,9 @@ static void panthor_sched_unplug(void *data)
 
 	mutex_lock(&sched->lock);
 	sched->unplugged = true;
-	list_for_each_entry(group, &sched->groups, node)
-		panthor_group_lose(group);
 	/* The device is powered for its removal: the firmware still runs. */
 	panthor_sched_evict_all(sched);
+	/* From now on every job fails with -ENODEV. */
 	list_for_each_entry(group, &sched->groups, node)
 		panthor_group_stop_queues(group);
 	drop = panthor_sched_update_pm(sched);
