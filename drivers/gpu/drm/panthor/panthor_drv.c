@@ -589,6 +589,13 @@ static int panthor_mmap(struct file *filp, struct vm_area_struct *vma)
 	return ret;
 }
 
+/* drm-usage-stats: GPU time and cycles of the file's jobs, its memory. */
+static void panthor_show_fdinfo(struct drm_printer *p, struct drm_file *file)
+{
+	panthor_group_pool_show_fdinfo(p, file->driver_priv);
+	drm_show_memory_stats(p, file);
+}
+
 static const struct file_operations panthor_fops = {
 	.owner = THIS_MODULE,
 	.open = drm_open,
@@ -599,6 +606,7 @@ static const struct file_operations panthor_fops = {
 	.read = drm_read,
 	.llseek = noop_llseek,
 	.mmap = panthor_mmap,
+	.show_fdinfo = drm_show_fdinfo,
 	.fop_flags = FOP_UNSIGNED_OFFSET,
 };
 
@@ -612,6 +620,7 @@ static const struct drm_driver panthor_drm_driver = {
 			   DRIVER_SYNCOBJ | DRIVER_SYNCOBJ_TIMELINE,
 	.open = panthor_open,
 	.postclose = panthor_postclose,
+	.show_fdinfo = panthor_show_fdinfo,
 	.ioctls = panthor_ioctls,
 	.num_ioctls = ARRAY_SIZE(panthor_ioctls),
 	.fops = &panthor_fops,

@@ -34,6 +34,7 @@
 #include <linux/err.h>
 #include <linux/jiffies.h>
 #include <linux/log2.h>
+#include <linux/math64.h>
 #include <linux/pm_runtime.h>
 #include <linux/sizes.h>
 #include <linux/slab.h>
@@ -69,6 +70,9 @@
 /* A job that has not completed after this long is declared stuck. */
 #define PANTHOR_JOB_TIMEOUT_MS		5000
 
+/* The queue's state BO: its sync object, then the job times. */
+#define PANTHOR_QUEUE_TIMES_OFFSET	64
+
 /* The user pages of a ring, in its interface BO. */
 #define PANTHOR_RING_INPUT_OFFSET	0
 #define PANTHOR_RING_OUTPUT_OFFSET	SZ_4K
@@ -83,7 +87,20 @@
 struct panthor_group_pool {
 	/** @xa: groups by handle, 1 to %PANTHOR_MAX_GROUPS_PER_FILE */
 	struct xarray xa;
+	/** @usage: what the file's jobs used of the GPU */
+	struct panthor_usage *usage;
 };
+
+static void panthor_usage_release(struct kref *kref)
+{
+	kfree(container_of(kref, struct panthor_usage, refcount));
+}
+
+static void panthor_usage_put(struct panthor_usage *usage)
+{
+	if (usage)
+		kref_put(&usage->refcount, panthor_usage_release);
+}
 
 /* ---- Reference counting --------------------------------------------- */
 
@@ -106,6 +123,7 @@ static void panthor_queue_free(struct panthor_queue *queue)
 		drm_sched_fini(queue->sched);
 	panthor_sched_free_drm_sched(queue->group->ptdev, queue->sched);
 
+	panthor_kernel_bo_destroy(queue->state_bo);
 	panthor_kernel_bo_destroy(queue->iface_bo);
 	panthor_kernel_bo_destroy(queue->ring_bo);
 	kfree(queue);
@@ -127,8 +145,8 @@ static void panthor_group_release_work(struct work_struct *work)
 
 	panthor_kernel_bo_destroy(group->protm_suspend_bo);
 	panthor_kernel_bo_destroy(group->suspend_bo);
-	panthor_kernel_bo_destroy(group->syncobjs_bo);
 	panthor_heap_pools_put(group->heaps);
+	panthor_usage_put(group->usage);
 	panthor_vm_put(group->vm);
 	mutex_destroy(&group->submit_lock);
 	kfree(group);
@@ -185,6 +203,27 @@ static const struct dma_fence_ops panthor_job_fence_ops = {
 	.get_timeline_name = panthor_fence_timeline_name,
 };
 
+/* Add what a completed job used of the GPU to its file's usage. */
+static void panthor_job_account(struct panthor_job *job)
+{
+	const struct panthor_job_times *times = job->times;
+	struct panthor_usage *usage = job->group->usage;
+	u64 start, end;
+
+	if (!times)
+		return;
+
+	start = READ_ONCE(times->start_time);
+	end = READ_ONCE(times->end_time);
+	if (end > start)
+		atomic64_add(end - start, &usage->gpu_time);
+
+	start = READ_ONCE(times->start_cycles);
+	end = READ_ONCE(times->end_cycles);
+	if (end > start)
+		atomic64_add(end - start, &usage->cycles);
+}
+
 /**
  * panthor_queue_signal_done() - Signal the jobs the GPU has completed
  * @queue: queue
@@ -212,6 +251,7 @@ bool panthor_queue_signal_done(struct panthor_queue *queue)
 			break;
 
 		list_del_init(&job->node);
+		panthor_job_account(job);
 		if (error && job->seqno == done)
 			dma_fence_set_error(job->done, -EIO);
 		dma_fence_signal(job->done);
@@ -277,6 +317,25 @@ static struct panthor_job *to_panthor_job(struct drm_sched_job *sched_job)
 	return container_of(sched_job, struct panthor_job, base);
 }
 
+/*
+ * The job's counter samples go to the times slot of its ring position:
+ * no other job in flight has that position.
+ */
+static void panthor_job_place_times(struct panthor_job *job)
+{
+	struct panthor_queue *queue = job->queue;
+	u32 slot = (queue->insert / PANTHOR_RING_JOB_SIZE) %
+		   (queue->ring_size / PANTHOR_RING_JOB_SIZE);
+
+	if (!job->ring.stream_size)
+		return;
+
+	job->times = &queue->times[slot];
+	job->ring.times_offset = PANTHOR_QUEUE_TIMES_OFFSET +
+				 slot * sizeof(struct panthor_job_times);
+	memset(job->times, 0, sizeof(*job->times));
+}
+
 /* Copy the job's instructions into the ring at the host's write position. */
 static void panthor_queue_write_job(struct panthor_queue *queue,
 				    const u64 *instrs)
@@ -305,6 +364,7 @@ static struct dma_fence *panthor_job_run(struct drm_sched_job *sched_job)
 	}
 
 	job->seqno = ++queue->fence.seqno;
+	panthor_job_place_times(job);
 	dma_fence_init(job->done, &panthor_job_fence_ops,
 		       &container_of(job->done, struct panthor_job_fence, base)->lock,
 		       queue->fence.context, job->seqno);
@@ -500,9 +560,30 @@ panthor_queue_create(struct panthor_group *group, u32 index,
 
 	queue->input = queue->iface_bo->kmap + PANTHOR_RING_INPUT_OFFSET;
 	queue->output = queue->iface_bo->kmap + PANTHOR_RING_OUTPUT_OFFSET;
-	queue->syncobj = (struct panthor_syncobj64 *)group->syncobjs_bo->kmap + index;
-	queue->syncobj_va = panthor_kernel_bo_gpuva(group->syncobjs_bo) +
-			    index * sizeof(struct panthor_syncobj64);
+
+	/* Shared with the GPU, which writes it: uncached. */
+	queue->state_bo = panthor_kernel_bo_create(ptdev, group->vm,
+						   PANTHOR_QUEUE_TIMES_OFFSET +
+						   queue->ring_size / PANTHOR_RING_JOB_SIZE *
+						   sizeof(struct panthor_job_times),
+						   DRM_PANTHOR_BO_NO_MMAP,
+						   DRM_PANTHOR_VM_BIND_OP_MAP_NOEXEC |
+						   DRM_PANTHOR_VM_BIND_OP_MAP_UNCACHED,
+						   PANTHOR_VM_KERNEL_AUTO_VA,
+						   "queue sync object and job times");
+	if (IS_ERR(queue->state_bo)) {
+		ret = PTR_ERR(queue->state_bo);
+		queue->state_bo = NULL;
+		goto err_free;
+	}
+
+	ret = panthor_kernel_bo_vmap(queue->state_bo);
+	if (ret)
+		goto err_free;
+
+	queue->syncobj = queue->state_bo->kmap;
+	queue->syncobj_va = panthor_kernel_bo_gpuva(queue->state_bo);
+	queue->times = queue->state_bo->kmap + PANTHOR_QUEUE_TIMES_OFFSET;
 
 	ret = panthor_queue_init_sched(queue);
 	if (ret)
@@ -515,7 +596,7 @@ err_free:
 	return ERR_PTR(ret);
 }
 
-/* Buffers shared by the queues of a group, and its suspend buffers. */
+/* Where the firmware saves the group. */
 static int panthor_group_alloc_buffers(struct panthor_group *group)
 {
 	struct panthor_device *ptdev = group->ptdev;
@@ -524,24 +605,6 @@ static int panthor_group_alloc_buffers(struct panthor_group *group)
 	u32 suspend_size = READ_ONCE(csg->suspend_size);
 	u32 protm_size = READ_ONCE(csg->protm_suspend_size);
 	int ret;
-
-	group->syncobjs_bo = panthor_kernel_bo_create(ptdev, group->vm,
-						      group->queue_count *
-						      sizeof(struct panthor_syncobj64),
-						      DRM_PANTHOR_BO_NO_MMAP,
-						      DRM_PANTHOR_VM_BIND_OP_MAP_NOEXEC |
-						      DRM_PANTHOR_VM_BIND_OP_MAP_UNCACHED,
-						      PANTHOR_VM_KERNEL_AUTO_VA,
-						      "queue sync objects");
-	if (IS_ERR(group->syncobjs_bo)) {
-		ret = PTR_ERR(group->syncobjs_bo);
-		group->syncobjs_bo = NULL;
-		return ret;
-	}
-
-	ret = panthor_kernel_bo_vmap(group->syncobjs_bo);
-	if (ret)
-		return ret;
 
 	/* Only the firmware ever looks inside the suspend buffers. */
 	group->suspend_bo = panthor_kernel_bo_create(ptdev, mcu_vm, suspend_size,
@@ -652,6 +715,8 @@ panthor_group_alloc(struct panthor_device *ptdev, struct panthor_file *pfile,
 	group->vm = vm;
 	group->vm_id = args->vm_id;
 	group->heaps = panthor_heap_pools_get(pfile->heaps);
+	group->usage = pfile->groups->usage;
+	kref_get(&group->usage->refcount);
 	group->priority = args->priority;
 	group->max_compute_cores = args->max_compute_cores;
 	group->max_fragment_cores = args->max_fragment_cores;
@@ -875,6 +940,13 @@ int panthor_group_pool_create(struct panthor_file *pfile)
 	if (!pool)
 		return -ENOMEM;
 
+	pool->usage = kzalloc(sizeof(*pool->usage), GFP_KERNEL);
+	if (!pool->usage) {
+		kfree(pool);
+		return -ENOMEM;
+	}
+
+	kref_init(&pool->usage->refcount);
 	xa_init_flags(&pool->xa, XA_FLAGS_ALLOC1);
 	pfile->groups = pool;
 	return 0;
@@ -897,8 +969,33 @@ void panthor_group_pool_destroy(struct panthor_file *pfile)
 		panthor_group_destroy(xa_erase(&pool->xa, handle));
 
 	xa_destroy(&pool->xa);
+	panthor_usage_put(pool->usage);
 	kfree(pool);
 	pfile->groups = NULL;
+}
+
+/**
+ * panthor_group_pool_show_fdinfo() - Print a file's GPU usage
+ * @p: where to print
+ * @pfile: the file
+ *
+ * The time and cycles the GPU spent in the file's user streams, sampled by
+ * the GPU itself around each stream, in drm-usage-stats format.
+ */
+void panthor_group_pool_show_fdinfo(struct drm_printer *p,
+				    struct panthor_file *pfile)
+{
+	struct panthor_usage *usage = pfile->groups->usage;
+	u64 freq = panthor_sched_timestamp_freq(pfile->ptdev);
+	u64 ticks = atomic64_read(&usage->gpu_time);
+	u64 cycles = atomic64_read(&usage->cycles);
+
+	drm_printf(p, "drm-engine-panthor:\t%llu ns\n",
+		   freq ? mul_u64_u64_div_u64(ticks, NSEC_PER_SEC, freq) : 0);
+
+	/* The cycle counter only runs while someone enabled it. */
+	if (cycles)
+		drm_printf(p, "drm-cycles-panthor:\t%llu\n", cycles);
 }
 
 /* ---- GROUP_SUBMIT -------------------------------------------------------- */

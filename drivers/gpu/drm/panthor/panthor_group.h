@@ -42,6 +42,20 @@ struct panthor_syncobj64 {
 };
 
 /**
+ * struct panthor_usage - GPU time and cycles a file's jobs used
+ *
+ * Shared by the file and its groups, which may outlive it.
+ */
+struct panthor_usage {
+	/** @refcount: the file's group pool and every group hold one */
+	struct kref refcount;
+	/** @gpu_time: GPU timestamp ticks spent in user streams */
+	atomic64_t gpu_time;
+	/** @cycles: GPU cycles spent in user streams */
+	atomic64_t cycles;
+};
+
+/**
  * struct panthor_job - One submitted job
  *
  * Created by GROUP_SUBMIT, run by the queue's drm_sched scheduler, which
@@ -63,6 +77,8 @@ struct panthor_job {
 	struct dma_fence *done;
 	/** @seqno: value of the queue's sync object once the job is done */
 	u64 seqno;
+	/** @times: where the GPU samples its counters around the stream, or NULL */
+	struct panthor_job_times *times;
 	/** @node: link in &panthor_queue.fence.in_flight */
 	struct list_head node;
 };
@@ -90,10 +106,17 @@ struct panthor_queue {
 	struct panthor_ring_output *output;
 	/** @insert: where the next job goes; only the run_job path writes it */
 	u64 insert;
+	/**
+	 * @state_bo: in the group's VM, the queue's sync object followed by
+	 * one &struct panthor_job_times per job the ring holds
+	 */
+	struct panthor_kernel_bo *state_bo;
 	/** @syncobj: CPU view of the queue's sync object */
 	struct panthor_syncobj64 *syncobj;
 	/** @syncobj_va: its GPU address in the group's VM */
 	u64 syncobj_va;
+	/** @times: CPU view of the job times, indexed by ring position */
+	struct panthor_job_times *times;
 
 	/**
 	 * @sched: the queue's drm_sched scheduler (one queue, one ring), from
@@ -143,6 +166,8 @@ struct panthor_group {
 	u32 vm_id;
 	/** @heaps: the creating file's tiler heaps; holds a reference */
 	struct panthor_heap_pools *heaps;
+	/** @usage: the creating file's GPU usage; holds a reference */
+	struct panthor_usage *usage;
 
 	/** @priority: PANTHOR_GROUP_PRIORITY_* */
 	u8 priority;
@@ -163,8 +188,6 @@ struct panthor_group {
 	u32 queue_count;
 	/** @queues: the queues */
 	struct panthor_queue *queues[CSF_MAX_CS_SLOTS];
-	/** @syncobjs_bo: the queues' sync objects, in @vm */
-	struct panthor_kernel_bo *syncobjs_bo;
 	/** @suspend_bo: where the firmware saves the group, in the MCU VM */
 	struct panthor_kernel_bo *suspend_bo;
 	/** @protm_suspend_bo: the protected-mode counterpart, in the MCU VM */
@@ -212,6 +235,7 @@ void panthor_sched_group_timedout(struct panthor_group *group);
 void panthor_sched_group_state(struct panthor_group *group, u32 *state,
 			       u32 *fatal_queues);
 struct workqueue_struct *panthor_sched_queue_wq(struct panthor_device *ptdev);
+u64 panthor_sched_timestamp_freq(struct panthor_device *ptdev);
 struct drm_gpu_scheduler *panthor_sched_alloc_drm_sched(struct panthor_device *ptdev);
 void panthor_sched_free_drm_sched(struct panthor_device *ptdev,
 				  struct drm_gpu_scheduler *drm_sched);

@@ -30,6 +30,7 @@
 #define CS_OP_WAIT			3
 #define CS_OP_CALL			32
 #define CS_OP_FLUSH_CACHE2		36
+#define CS_OP_STORE_STATE		40
 #define CS_OP_ERROR_BARRIER		47
 #define CS_OP_SYNC_ADD64		51
 
@@ -55,6 +56,15 @@
 #define   CS_FLUSH_MODE_CLEAN_INV	3
 #define   CS_FLUSH_OTHER_INV		2
 
+/* STORE_STATE */
+#define CS_STORE_OFFSET			GENMASK_ULL(15, 0)
+#define CS_STORE_WAIT_MASK		GENMASK_ULL(31, 16)
+#define CS_STORE_STATE			GENMASK_ULL(33, 32)
+#define CS_STORE_ADDR_REG		GENMASK_ULL(47, 40)
+#define CS_STORE_SIGNAL_SB		GENMASK_ULL(51, 48)
+#define   CS_STATE_TIMESTAMP		0
+#define   CS_STATE_CYCLE_COUNT		1
+
 /* SYNC_ADD64 */
 #define CS_SYNC_ERROR_PROPAGATE		BIT_ULL(0)
 #define CS_SYNC_SCOPE			GENMASK_ULL(2, 1)
@@ -65,9 +75,9 @@
 #define CS_SYNC_SIGNAL_SB		GENMASK_ULL(51, 48)
 
 /*
- * Every job takes the same room in the ring: sixteen instructions (the
- * eleven of the sequence, padded with NOPs to a multiple of eight, so that
- * a job never shares a 64-byte line with the next one).
+ * Every job takes the same room in the ring: sixteen instructions, a
+ * multiple of eight, so that a job never shares a 64-byte line with the
+ * next one (the sequence is padded with NOPs).
  */
 #define PANTHOR_RING_JOB_INSTRS		16
 #define PANTHOR_RING_JOB_SIZE		(PANTHOR_RING_JOB_INSTRS * sizeof(u64))
@@ -99,6 +109,23 @@ struct panthor_ring_output {
 };
 
 /**
+ * struct panthor_job_times - GPU counters sampled around a user stream
+ *
+ * Written by the job's STORE_STATE instructions, read by the host once the
+ * job completed.
+ */
+struct panthor_job_times {
+	/** @start_cycles: GPU cycle counter before the stream */
+	u64 start_cycles;
+	/** @start_time: GPU timestamp before the stream */
+	u64 start_time;
+	/** @end_cycles: GPU cycle counter once all its work completed */
+	u64 end_cycles;
+	/** @end_time: GPU timestamp once all its work completed */
+	u64 end_time;
+};
+
+/**
  * struct panthor_ring_job - What the kernel wraps around one user stream
  */
 struct panthor_ring_job {
@@ -110,6 +137,11 @@ struct panthor_ring_job {
 	u32 latest_flush;
 	/** @sync_addr: GPU address of the queue's 64-bit sync object */
 	u64 sync_addr;
+	/**
+	 * @times_offset: where the job's &struct panthor_job_times is, from
+	 * @sync_addr
+	 */
+	s16 times_offset;
 	/** @addr_reg: first of the kernel's registers (an even pair) */
 	u8 addr_reg;
 	/** @val_reg: the register pair after @addr_reg */
@@ -166,6 +198,15 @@ static inline u64 panthor_cs_sync_add64(u8 addr_reg, u8 data_reg)
 				FIELD_PREP(CS_SYNC_ADDR_REG, addr_reg));
 }
 
+/* Write a GPU counter at [addr_reg] + @offset, in order, no scoreboard. */
+static inline u64 panthor_cs_store_state(u8 addr_reg, s16 offset, u32 state)
+{
+	return panthor_cs_instr(CS_OP_STORE_STATE,
+				FIELD_PREP(CS_STORE_OFFSET, (u16)offset) |
+				FIELD_PREP(CS_STORE_STATE, state) |
+				FIELD_PREP(CS_STORE_ADDR_REG, addr_reg));
+}
+
 static inline u64 panthor_cs_error_barrier(void)
 {
 	return panthor_cs_instr(CS_OP_ERROR_BARRIER, 0);
@@ -178,22 +219,30 @@ static inline u64 panthor_cs_error_barrier(void)
  *
  * The sequence (mali-csf-hw.md Appendix A): flush the caches the user
  * stream may read stale data through, unless nothing needs flushing since
- * userspace sampled LATEST_FLUSH_ID; call the stream; wait for all its
- * asynchronous work; add one to the queue's sync object, which is how the
- * host learns the job is done (an error of the stream propagates into the
- * object's error word); then clear the stream's error state so the next
- * job starts clean. A sync-only job skips the flush and the call: it only
- * waits for what is in flight and bumps the sync object, so it completes
- * in order with the jobs before it.
+ * userspace sampled LATEST_FLUSH_ID; sample the GPU's cycle counter and
+ * timestamp; call the stream; wait for all its asynchronous work and
+ * sample the counters again; add one to the queue's sync object, which is
+ * how the host learns the job is done (an error of the stream propagates
+ * into the object's error word); then clear the stream's error state so
+ * the next job starts clean. A sync-only job skips the flush, the samples
+ * and the call: it only waits for what is in flight and bumps the sync
+ * object, so it completes in order with the jobs before it.
  */
 static inline void panthor_ring_build_job(const struct panthor_ring_job *job,
 					  u64 *out)
 {
 	unsigned int n = 0;
 
+	s16 times = job->times_offset;
+
 	if (job->stream_size) {
 		out[n++] = panthor_cs_move32(job->val_reg, job->latest_flush);
 		out[n++] = panthor_cs_flush_all(job->val_reg, PANTHOR_RING_FLUSH_SB);
+		out[n++] = panthor_cs_move48(job->addr_reg, job->sync_addr);
+		out[n++] = panthor_cs_store_state(job->addr_reg, times,
+						  CS_STATE_CYCLE_COUNT);
+		out[n++] = panthor_cs_store_state(job->addr_reg, times + 8,
+						  CS_STATE_TIMESTAMP);
 		out[n++] = panthor_cs_move48(job->addr_reg, job->stream_addr);
 		out[n++] = panthor_cs_move32(job->val_reg, job->stream_size);
 		out[n++] = panthor_cs_wait(BIT(PANTHOR_RING_FLUSH_SB));
@@ -203,6 +252,12 @@ static inline void panthor_ring_build_job(const struct panthor_ring_job *job,
 	out[n++] = panthor_cs_move48(job->addr_reg, job->sync_addr);
 	out[n++] = panthor_cs_move48(job->val_reg, 1);
 	out[n++] = panthor_cs_wait(job->sb_mask);
+	if (job->stream_size) {
+		out[n++] = panthor_cs_store_state(job->addr_reg, times + 16,
+						  CS_STATE_CYCLE_COUNT);
+		out[n++] = panthor_cs_store_state(job->addr_reg, times + 24,
+						  CS_STATE_TIMESTAMP);
+	}
 	out[n++] = panthor_cs_sync_add64(job->addr_reg, job->val_reg);
 	out[n++] = panthor_cs_error_barrier();
 

@@ -36,7 +36,10 @@
 
 #include <linux/bitfield.h>
 #include <linux/bitmap.h>
+#include <linux/delay.h>
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/pm_runtime.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -102,6 +105,8 @@ struct panthor_sched {
 	u32 cs_count;
 	/** @as_slots: address spaces for user VMs */
 	u32 as_slots;
+	/** @timestamp_freq: frequency of the GPU timestamp, in Hz */
+	u64 timestamp_freq;
 	/** @slots: the group on each CSG slot (holding a reference), or NULL */
 	struct panthor_group *slots[CSF_MAX_CSG_SLOTS];
 	/** @slot_priority: the CSG priority each occupied slot was given */
@@ -298,6 +303,41 @@ void panthor_sched_free_drm_sched(struct panthor_device *ptdev,
 	spin_lock(&sched->spare_lock);
 	list_add(&mem->node, &sched->spare_scheds);
 	spin_unlock(&sched->spare_lock);
+}
+
+/**
+ * panthor_sched_timestamp_freq() - Frequency of the GPU timestamp
+ * @ptdev: device
+ *
+ * Return: the frequency in Hz, measured at probe where the platform does
+ * not tell it.
+ */
+u64 panthor_sched_timestamp_freq(struct panthor_device *ptdev)
+{
+	return ptdev->sched->timestamp_freq;
+}
+
+/*
+ * The timestamp counts the architected timer. Without one to ask (the
+ * UML test bed), measure the counter against the CPU's clock. The GPU is
+ * powered: this runs from the probe.
+ */
+static u64 panthor_sched_measure_timestamp(struct panthor_device *ptdev)
+{
+	u64 freq = panthor_gpu_timestamp_frequency();
+	u64 t0, t1, ns;
+	ktime_t k0;
+
+	if (freq)
+		return freq;
+
+	k0 = ktime_get_raw();
+	t0 = panthor_gpu_read_timestamp(ptdev);
+	usleep_range(5000, 6000);
+	t1 = panthor_gpu_read_timestamp(ptdev);
+	ns = ktime_to_ns(ktime_sub(ktime_get_raw(), k0));
+
+	return ns && t1 > t0 ? mul_u64_u64_div_u64(t1 - t0, NSEC_PER_SEC, ns) : 0;
 }
 
 /* Ask for a tick now. */
@@ -1359,6 +1399,7 @@ int panthor_sched_init(struct panthor_device *ptdev)
 	sched->csg_count = min_t(u32, csif.csg_slot_count, CSF_MAX_CSG_SLOTS);
 	sched->cs_count = csif.cs_slot_count;
 	sched->as_slots = hweight32(panthor_gpu_info(ptdev)->as_present) - 1;
+	sched->timestamp_freq = panthor_sched_measure_timestamp(ptdev);
 	sched->next_rotation = jiffies;
 	INIT_LIST_HEAD(&sched->groups);
 	INIT_LIST_HEAD(&sched->spare_scheds);

@@ -12,6 +12,7 @@
 
 struct drm_device;
 struct drm_file;
+struct drm_printer;
 struct panthor_device;
 struct panthor_file;
 
@@ -46,9 +47,13 @@ void panthor_sched_post_reset(struct panthor_device *ptdev, bool ok);
  *
  * panthor_group_pool_create() at open and panthor_group_pool_destroy() at
  * close. Closing destroys every group of the file as GROUP_DESTROY would.
+ * panthor_group_pool_show_fdinfo() prints the GPU time and cycles the
+ * file's jobs used (drm-engine-panthor, drm-cycles-panthor).
  */
 int panthor_group_pool_create(struct panthor_file *pfile);
 void panthor_group_pool_destroy(struct panthor_file *pfile);
+void panthor_group_pool_show_fdinfo(struct drm_printer *p,
+				    struct panthor_file *pfile);
 
 /* Ioctl handlers (DRM_IOCTL_PANTHOR_GROUP_*). */
 int panthor_ioctl_group_create(struct drm_device *ddev, void *data, struct drm_file *file);

@@ -215,6 +215,7 @@ static const struct panthor_ring_job test_job = {
 	.stream_size = 0x40,
 	.latest_flush = 0x12,
 	.sync_addr = 0xffff00001000ull,
+	.times_offset = 0x60,
 	.addr_reg = 92,
 	.val_reg = 94,
 	.sb_mask = 0xff,
@@ -225,6 +226,9 @@ static void ring_job_sequence(struct kunit *test)
 	static const u64 expected[PANTHOR_RING_JOB_INSTRS] = {
 		0x025e000000000012ull,	/* MOVE32 r94, latest_flush */
 		0x24005e0000000233ull,	/* FLUSH_CACHE2 clean+inv, id r94, SB 0 */
+		0x015cffff00001000ull,	/* MOVE48 r92, sync object */
+		0x28005c0100000060ull,	/* STORE_STATE cycles at [r92 + 0x60] */
+		0x28005c0000000068ull,	/* STORE_STATE timestamp at [r92 + 0x68] */
 		0x015c000001000000ull,	/* MOVE48 r92, stream address */
 		0x025e000000000040ull,	/* MOVE32 r94, stream size */
 		0x0300000000010000ull,	/* WAIT SB 0 */
@@ -232,6 +236,8 @@ static void ring_job_sequence(struct kunit *test)
 		0x015cffff00001000ull,	/* MOVE48 r92, sync object */
 		0x015e000000000001ull,	/* MOVE48 r94, 1 */
 		0x0300000000ff0000ull,	/* WAIT all */
+		0x28005c0100000070ull,	/* STORE_STATE cycles at [r92 + 0x70] */
+		0x28005c0000000078ull,	/* STORE_STATE timestamp at [r92 + 0x78] */
 		0x33005c5e00000001ull,	/* SYNC_ADD64 system, propagate, [r92] += r94 */
 		0x2f00000000000000ull,	/* ERROR_BARRIER */
 	};
@@ -256,7 +262,7 @@ static void ring_sync_only_job(struct kunit *test)
 	memset(out, 0xaa, sizeof(out));
 	panthor_ring_build_job(&job, out);
 
-	/* No flush, no call: wait for what is in flight and bump. */
+	/* No flush, no samples, no call: wait for what is in flight and bump. */
 	KUNIT_EXPECT_EQ(test, out[0], 0x015cffff00001000ull);
 	KUNIT_EXPECT_EQ(test, out[1], 0x015e000000000001ull);
 	KUNIT_EXPECT_EQ(test, out[2], 0x0300000000ff0000ull);
