@@ -123,9 +123,6 @@ static void panthor_queue_free(struct panthor_queue *queue)
 		drm_sched_fini(queue->sched);
 	panthor_sched_free_drm_sched(queue->group->ptdev, queue->sched);
 
-	panthor_kernel_bo_destroy(queue->state_bo);
-	panthor_kernel_bo_destroy(queue->iface_bo);
-	panthor_kernel_bo_destroy(queue->ring_bo);
 	kfree(queue);
 }
 
@@ -143,8 +140,8 @@ static void panthor_group_release_work(struct work_struct *work)
 	for (i = 0; i < group->queue_count; i++)
 		panthor_queue_free(group->queues[i]);
 
-	panthor_kernel_bo_destroy(group->protm_suspend_bo);
-	panthor_kernel_bo_destroy(group->suspend_bo);
+	panthor_kernel_bo_destroy(group->gpu_bo);
+	panthor_kernel_bo_destroy(group->fw_bo);
 	panthor_heap_pools_put(group->heaps);
 	panthor_usage_put(group->usage);
 	panthor_vm_put(group->vm);
@@ -340,7 +337,7 @@ static void panthor_job_place_times(struct panthor_job *job)
 static void panthor_queue_write_job(struct panthor_queue *queue,
 				    const u64 *instrs)
 {
-	u64 *ring = queue->ring_bo->kmap;
+	u64 *ring = queue->ring;
 	u32 offset = queue->insert & (queue->ring_size - 1);
 
 	/* Jobs have one size that divides the ring: a job never wraps. */
@@ -504,11 +501,148 @@ static int panthor_queue_init_sched(struct panthor_queue *queue)
 	return 0;
 }
 
-static struct panthor_queue *
-panthor_queue_create(struct panthor_group *group, u32 index,
-		     const struct drm_panthor_queue_create *args)
+/**
+ * struct panthor_group_layout - Where a group's buffers go in its two BOs
+ *
+ * The firmware's part (suspend buffers, the queues' user pages) is one BO
+ * in the MCU's VM, the GPU's part (ring buffers, sync objects and job
+ * times) one BO in the group's VM: two mappings per group, whatever its
+ * number of queues. Both are uncached for the GPU, which shares them with
+ * the CPU.
+ */
+struct panthor_group_layout {
+	/** @fw_size: size of the firmware's BO */
+	size_t fw_size;
+	/** @protm_offset: protected suspend buffer, in the firmware's BO */
+	size_t protm_offset;
+	/** @protm_size: its size, 0 if the firmware wants none */
+	size_t protm_size;
+	/** @iface_offset: queue user pages, in the firmware's BO */
+	size_t iface_offset[CSF_MAX_CS_SLOTS];
+	/** @gpu_size: size of the GPU's BO */
+	size_t gpu_size;
+	/** @ring_offset: ring buffers, in the GPU's BO */
+	size_t ring_offset[CSF_MAX_CS_SLOTS];
+	/** @state_offset: sync object and job times, in the GPU's BO */
+	size_t state_offset[CSF_MAX_CS_SLOTS];
+};
+
+/* The queue's sync object, then one times record per job the ring holds. */
+static size_t panthor_queue_state_size(u32 ring_size)
+{
+	return PANTHOR_QUEUE_TIMES_OFFSET +
+	       ring_size / PANTHOR_RING_JOB_SIZE * sizeof(struct panthor_job_times);
+}
+
+static void panthor_group_plan(struct panthor_group *group,
+			       const struct drm_panthor_queue_create *qargs,
+			       struct panthor_group_layout *layout)
+{
+	const struct panthor_csf_csg_control *csg =
+		panthor_fw_csg(group->ptdev, 0)->control;
+	size_t offset;
+	u32 i;
+
+	/* Rings first: power-of-two sizes from 4 KiB keep them page aligned. */
+	for (i = 0, offset = 0; i < group->queue_count; i++) {
+		layout->ring_offset[i] = offset;
+		offset += qargs[i].ringbuf_size;
+	}
+	for (i = 0; i < group->queue_count; i++) {
+		layout->state_offset[i] = offset;
+		offset += ALIGN(panthor_queue_state_size(qargs[i].ringbuf_size), SZ_4K);
+	}
+	layout->gpu_size = offset;
+
+	offset = ALIGN(READ_ONCE(csg->suspend_size), SZ_4K);
+	layout->protm_offset = offset;
+	layout->protm_size = ALIGN(READ_ONCE(csg->protm_suspend_size), SZ_4K);
+	offset += layout->protm_size;
+	for (i = 0; i < group->queue_count; i++) {
+		layout->iface_offset[i] = offset;
+		offset += PANTHOR_RING_IFACE_SIZE;
+	}
+	layout->fw_size = offset;
+}
+
+static struct panthor_kernel_bo *
+panthor_group_alloc_bo(struct panthor_group *group, struct panthor_vm *vm,
+		       size_t size, const char *name)
+{
+	struct panthor_kernel_bo *bo;
+	int ret;
+
+	/* The command frontend only reads rings: no execute permission. */
+	bo = panthor_kernel_bo_create(group->ptdev, vm, size, DRM_PANTHOR_BO_NO_MMAP,
+				      DRM_PANTHOR_VM_BIND_OP_MAP_NOEXEC |
+				      DRM_PANTHOR_VM_BIND_OP_MAP_UNCACHED,
+				      PANTHOR_VM_KERNEL_AUTO_VA, name);
+	if (IS_ERR(bo))
+		return bo;
+
+	ret = panthor_kernel_bo_vmap(bo);
+	if (ret) {
+		panthor_kernel_bo_destroy(bo);
+		return ERR_PTR(ret);
+	}
+
+	return bo;
+}
+
+static int panthor_group_alloc_buffers(struct panthor_group *group,
+				       const struct panthor_group_layout *layout)
 {
 	struct panthor_device *ptdev = group->ptdev;
+
+	group->fw_bo = panthor_group_alloc_bo(group, panthor_fw_vm(ptdev),
+					      layout->fw_size,
+					      "group suspend buffers and queue pages");
+	if (IS_ERR(group->fw_bo)) {
+		int ret = PTR_ERR(group->fw_bo);
+
+		group->fw_bo = NULL;
+		return ret;
+	}
+
+	group->gpu_bo = panthor_group_alloc_bo(group, group->vm, layout->gpu_size,
+					       "group rings and sync objects");
+	if (IS_ERR(group->gpu_bo)) {
+		int ret = PTR_ERR(group->gpu_bo);
+
+		group->gpu_bo = NULL;
+		return ret;
+	}
+
+	group->suspend_va = panthor_kernel_bo_gpuva(group->fw_bo);
+	if (layout->protm_size)
+		group->protm_suspend_va = group->suspend_va + layout->protm_offset;
+	return 0;
+}
+
+/* Point the queue at its parts of the group's BOs. */
+static void panthor_queue_place(struct panthor_queue *queue,
+				const struct panthor_group_layout *layout)
+{
+	struct panthor_group *group = queue->group;
+	size_t iface = layout->iface_offset[queue->index];
+	size_t state = layout->state_offset[queue->index];
+	size_t ring = layout->ring_offset[queue->index];
+
+	queue->ring = group->gpu_bo->kmap + ring;
+	queue->ring_va = panthor_kernel_bo_gpuva(group->gpu_bo) + ring;
+	queue->syncobj = group->gpu_bo->kmap + state;
+	queue->syncobj_va = panthor_kernel_bo_gpuva(group->gpu_bo) + state;
+	queue->times = group->gpu_bo->kmap + state + PANTHOR_QUEUE_TIMES_OFFSET;
+	queue->input = group->fw_bo->kmap + iface + PANTHOR_RING_INPUT_OFFSET;
+	queue->output = group->fw_bo->kmap + iface + PANTHOR_RING_OUTPUT_OFFSET;
+	queue->iface_va = panthor_kernel_bo_gpuva(group->fw_bo) + iface;
+}
+
+static struct panthor_queue *
+panthor_queue_create(struct panthor_group *group, u32 index,
+		     const struct drm_panthor_queue_create *args,
+		     const struct panthor_group_layout *layout)
+{
 	struct panthor_queue *queue;
 	int ret;
 
@@ -524,66 +658,7 @@ panthor_queue_create(struct panthor_group *group, u32 index,
 	INIT_LIST_HEAD(&queue->fence.in_flight);
 	queue->fence.context = dma_fence_context_alloc(1);
 
-	/* The command frontend only reads the ring: no execute permission. */
-	queue->ring_bo = panthor_kernel_bo_create(ptdev, group->vm, queue->ring_size,
-						  DRM_PANTHOR_BO_NO_MMAP,
-						  DRM_PANTHOR_VM_BIND_OP_MAP_NOEXEC |
-						  DRM_PANTHOR_VM_BIND_OP_MAP_UNCACHED,
-						  PANTHOR_VM_KERNEL_AUTO_VA,
-						  "queue ring buffer");
-	if (IS_ERR(queue->ring_bo)) {
-		ret = PTR_ERR(queue->ring_bo);
-		queue->ring_bo = NULL;
-		goto err_free;
-	}
-
-	ret = panthor_kernel_bo_vmap(queue->ring_bo);
-	if (ret)
-		goto err_free;
-
-	queue->iface_bo = panthor_kernel_bo_create(ptdev, panthor_fw_vm(ptdev),
-						   PANTHOR_RING_IFACE_SIZE,
-						   DRM_PANTHOR_BO_NO_MMAP,
-						   DRM_PANTHOR_VM_BIND_OP_MAP_NOEXEC |
-						   DRM_PANTHOR_VM_BIND_OP_MAP_UNCACHED,
-						   PANTHOR_VM_KERNEL_AUTO_VA,
-						   "queue user pages");
-	if (IS_ERR(queue->iface_bo)) {
-		ret = PTR_ERR(queue->iface_bo);
-		queue->iface_bo = NULL;
-		goto err_free;
-	}
-
-	ret = panthor_kernel_bo_vmap(queue->iface_bo);
-	if (ret)
-		goto err_free;
-
-	queue->input = queue->iface_bo->kmap + PANTHOR_RING_INPUT_OFFSET;
-	queue->output = queue->iface_bo->kmap + PANTHOR_RING_OUTPUT_OFFSET;
-
-	/* Shared with the GPU, which writes it: uncached. */
-	queue->state_bo = panthor_kernel_bo_create(ptdev, group->vm,
-						   PANTHOR_QUEUE_TIMES_OFFSET +
-						   queue->ring_size / PANTHOR_RING_JOB_SIZE *
-						   sizeof(struct panthor_job_times),
-						   DRM_PANTHOR_BO_NO_MMAP,
-						   DRM_PANTHOR_VM_BIND_OP_MAP_NOEXEC |
-						   DRM_PANTHOR_VM_BIND_OP_MAP_UNCACHED,
-						   PANTHOR_VM_KERNEL_AUTO_VA,
-						   "queue sync object and job times");
-	if (IS_ERR(queue->state_bo)) {
-		ret = PTR_ERR(queue->state_bo);
-		queue->state_bo = NULL;
-		goto err_free;
-	}
-
-	ret = panthor_kernel_bo_vmap(queue->state_bo);
-	if (ret)
-		goto err_free;
-
-	queue->syncobj = queue->state_bo->kmap;
-	queue->syncobj_va = panthor_kernel_bo_gpuva(queue->state_bo);
-	queue->times = queue->state_bo->kmap + PANTHOR_QUEUE_TIMES_OFFSET;
+	panthor_queue_place(queue, layout);
 
 	ret = panthor_queue_init_sched(queue);
 	if (ret)
@@ -594,45 +669,6 @@ panthor_queue_create(struct panthor_group *group, u32 index,
 err_free:
 	panthor_queue_free(queue);
 	return ERR_PTR(ret);
-}
-
-/* Where the firmware saves the group. */
-static int panthor_group_alloc_buffers(struct panthor_group *group)
-{
-	struct panthor_device *ptdev = group->ptdev;
-	const struct panthor_csf_csg_control *csg = panthor_fw_csg(ptdev, 0)->control;
-	struct panthor_vm *mcu_vm = panthor_fw_vm(ptdev);
-	u32 suspend_size = READ_ONCE(csg->suspend_size);
-	u32 protm_size = READ_ONCE(csg->protm_suspend_size);
-	int ret;
-
-	/* Only the firmware ever looks inside the suspend buffers. */
-	group->suspend_bo = panthor_kernel_bo_create(ptdev, mcu_vm, suspend_size,
-						     DRM_PANTHOR_BO_NO_MMAP,
-						     DRM_PANTHOR_VM_BIND_OP_MAP_NOEXEC,
-						     PANTHOR_VM_KERNEL_AUTO_VA,
-						     "group suspend buffer");
-	if (IS_ERR(group->suspend_bo)) {
-		ret = PTR_ERR(group->suspend_bo);
-		group->suspend_bo = NULL;
-		return ret;
-	}
-
-	if (!protm_size)
-		return 0;
-
-	group->protm_suspend_bo = panthor_kernel_bo_create(ptdev, mcu_vm, protm_size,
-							   DRM_PANTHOR_BO_NO_MMAP,
-							   DRM_PANTHOR_VM_BIND_OP_MAP_NOEXEC,
-							   PANTHOR_VM_KERNEL_AUTO_VA,
-							   "group protected suspend buffer");
-	if (IS_ERR(group->protm_suspend_bo)) {
-		ret = PTR_ERR(group->protm_suspend_bo);
-		group->protm_suspend_bo = NULL;
-		return ret;
-	}
-
-	return 0;
 }
 
 static int panthor_group_check_cores(struct panthor_device *ptdev,
@@ -747,6 +783,7 @@ int panthor_ioctl_group_create(struct drm_device *ddev, void *data, struct drm_f
 	struct panthor_file *pfile = file->driver_priv;
 	struct drm_panthor_group_create *args = data;
 	struct drm_panthor_queue_create *qargs;
+	struct panthor_group_layout layout;
 	struct panthor_group *group;
 	struct panthor_vm *vm;
 	u32 i, handle;
@@ -791,12 +828,13 @@ int panthor_ioctl_group_create(struct drm_device *ddev, void *data, struct drm_f
 		goto out_free_qargs;
 	}
 
-	ret = panthor_group_alloc_buffers(group);
+	panthor_group_plan(group, qargs, &layout);
+	ret = panthor_group_alloc_buffers(group, &layout);
 	if (ret)
 		goto out_put_group;
 
 	for (i = 0; i < group->queue_count; i++) {
-		group->queues[i] = panthor_queue_create(group, i, &qargs[i]);
+		group->queues[i] = panthor_queue_create(group, i, &qargs[i], &layout);
 		if (IS_ERR(group->queues[i])) {
 			ret = PTR_ERR(group->queues[i]);
 			group->queues[i] = NULL;

@@ -94,28 +94,28 @@ struct panthor_queue {
 	/** @priority: CS priority within the group, 0-15 */
 	u8 priority;
 
-	/** @ring_bo: the ring buffer, in the group's VM */
-	struct panthor_kernel_bo *ring_bo;
+	/** @ring: CPU view of the ring buffer */
+	u64 *ring;
+	/** @ring_va: its GPU address in the group's VM */
+	u64 ring_va;
 	/** @ring_size: its size in bytes, a power of two */
 	u32 ring_size;
-	/** @iface_bo: the input and output pages, in the MCU's VM */
-	struct panthor_kernel_bo *iface_bo;
+	/** @iface_va: MCU address of the input page; the output page follows */
+	u64 iface_va;
 	/** @input: CPU view of the input page */
 	struct panthor_ring_input *input;
 	/** @output: CPU view of the output page */
 	struct panthor_ring_output *output;
 	/** @insert: where the next job goes; only the run_job path writes it */
 	u64 insert;
-	/**
-	 * @state_bo: in the group's VM, the queue's sync object followed by
-	 * one &struct panthor_job_times per job the ring holds
-	 */
-	struct panthor_kernel_bo *state_bo;
 	/** @syncobj: CPU view of the queue's sync object */
 	struct panthor_syncobj64 *syncobj;
 	/** @syncobj_va: its GPU address in the group's VM */
 	u64 syncobj_va;
-	/** @times: CPU view of the job times, indexed by ring position */
+	/**
+	 * @times: CPU view of the job times, one per job the ring holds,
+	 * indexed by ring position; they follow the sync object
+	 */
 	struct panthor_job_times *times;
 
 	/**
@@ -188,10 +188,17 @@ struct panthor_group {
 	u32 queue_count;
 	/** @queues: the queues */
 	struct panthor_queue *queues[CSF_MAX_CS_SLOTS];
-	/** @suspend_bo: where the firmware saves the group, in the MCU VM */
-	struct panthor_kernel_bo *suspend_bo;
-	/** @protm_suspend_bo: the protected-mode counterpart, in the MCU VM */
-	struct panthor_kernel_bo *protm_suspend_bo;
+	/**
+	 * @fw_bo: in the MCU's VM, the suspend buffers and the queues' user
+	 * pages
+	 */
+	struct panthor_kernel_bo *fw_bo;
+	/** @gpu_bo: in @vm, the queues' rings, sync objects and job times */
+	struct panthor_kernel_bo *gpu_bo;
+	/** @suspend_va: MCU address of the suspend buffer */
+	u64 suspend_va;
+	/** @protm_suspend_va: MCU address of the protected one, 0 if none */
+	u64 protm_suspend_va;
 
 	/** @submit_lock: keeps job arming and pushing in seqno order */
 	struct mutex submit_lock;

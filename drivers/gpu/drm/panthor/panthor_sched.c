@@ -479,8 +479,8 @@ static void panthor_sched_prog_cs(struct panthor_sched *sched, u32 slot,
 {
 	struct panthor_fw_cs_iface *cs = panthor_fw_cs(sched->ptdev, slot, queue->index);
 	struct panthor_csf_cs_input *in = cs->input;
-	u64 ring = panthor_kernel_bo_gpuva(queue->ring_bo);
-	u64 user = panthor_kernel_bo_gpuva(queue->iface_bo);
+	u64 ring = queue->ring_va;
+	u64 user = queue->iface_va;
 
 	WRITE_ONCE(in->ring_base_lo, lower_32_bits(ring));
 	WRITE_ONCE(in->ring_base_hi, upper_32_bits(ring));
@@ -519,9 +519,8 @@ static void panthor_sched_prog_slot(struct panthor_sched *sched, u32 slot,
 	struct panthor_device *ptdev = sched->ptdev;
 	struct panthor_fw_csg_iface *csg = panthor_fw_csg(ptdev, slot);
 	struct panthor_csf_csg_input *in = csg->input;
-	u64 suspend = panthor_kernel_bo_gpuva(group->suspend_bo);
-	u64 protm = group->protm_suspend_bo ?
-		    panthor_kernel_bo_gpuva(group->protm_suspend_bo) : 0;
+	u64 suspend = group->suspend_va;
+	u64 protm = group->protm_suspend_va;
 	u32 cs;
 
 	for (cs = 0; cs < sched->cs_count; cs++) {
