@@ -8,8 +8,9 @@
  * groups are resident. That decision is taken in one place, the tick
  * (panthor_sched_tick()), which runs on an ordered workqueue:
  *
- * 1. refresh what the firmware says about the resident groups (idle or
- *    not) and signal the fences of the jobs they completed;
+ * 1. signal the fences of the jobs the groups completed and, when groups
+ *    compete for slots, ask the firmware which resident groups are
+ *    blocked;
  * 2. let a pure policy function (panthor_sched_pick()) choose the groups
  *    that should be resident, from their priority, whether they are
  *    blocked, and how long ago they last got a slot;
