@@ -1019,9 +1019,23 @@ static void panthor_sched_place(struct panthor_sched *sched,
 		panthor_sched_detach(sched, slot, false);
 }
 
+/* Is a live group with jobs in its rings off-slot? */
+static bool panthor_sched_work_waiting(struct panthor_sched *sched)
+{
+	struct panthor_group *group;
+
+	list_for_each_entry(group, &sched->groups, node) {
+		if (group->csg_slot < 0 && !panthor_group_is_dead(group) &&
+		    panthor_group_has_work(group))
+			return true;
+	}
+
+	return false;
+}
+
 static void panthor_sched_tick(struct panthor_sched *sched)
 {
-	unsigned int count = 0, busy = 0, n, picked, slot;
+	unsigned int count = 0, busy = 0, n, slot;
 	struct panthor_sched_candidate *cands;
 	struct panthor_group **groups;
 	struct panthor_group *group;
@@ -1056,7 +1070,7 @@ static void panthor_sched_tick(struct panthor_sched *sched)
 
 	n = panthor_sched_candidates(sched, cands, groups, count);
 	rotate = time_after_eq(jiffies, sched->next_rotation);
-	picked = panthor_sched_pick(cands, n, sched->csg_count, sched->as_slots, rotate);
+	panthor_sched_pick(cands, n, sched->csg_count, sched->as_slots, rotate);
 
 	for (slot = 0; slot < sched->csg_count; slot++) {
 		unsigned int i;
@@ -1077,8 +1091,13 @@ static void panthor_sched_tick(struct panthor_sched *sched)
 	if (rotate)
 		sched->next_rotation = jiffies + msecs_to_jiffies(PANTHOR_SCHED_TICK_MS);
 
-	/* Contention, or groups waiting off-slot: look again later. */
-	if (picked < n || hweight32(panthor_sched_resident_mask(sched)) < picked)
+	/*
+	 * Groups with work left off-slot: contention, no room for their VM,
+	 * or a job that reached a group's ring while the group was being
+	 * suspended (its doorbell went to a slot it was leaving). Look again
+	 * after a time slice.
+	 */
+	if (panthor_sched_work_waiting(sched))
 		panthor_sched_tick_soon(sched);
 
 out_free:
