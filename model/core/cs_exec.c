@@ -416,11 +416,17 @@ static enum mm_cs_stop mm_cs_resume(struct mm_cs_exec *x)
 	return MM_CS_STOP_YIELD;	/* i.e. go on */
 }
 
-static u64 mm_cs_sb_drain_time(const struct mm_cs_exec *x)
+/*
+ * When the last outstanding scoreboard entry completes, as seen from the
+ * GPU's time @now: the firmware judges idleness by the same clock
+ * (mm_cs_status()), so a stream whose own clock ran ahead must still be
+ * looked at again when work it issued drains.
+ */
+static u64 mm_cs_sb_drain_time(const struct mm_cs_exec *x, u64 now)
 {
 	u64 t = mm_cs_sb_done(x, (u32)(MM_BIT(x->sb_count) - 1));
 
-	return t > x->clock ? t : MM_CS_NEVER;
+	return t > now ? t : MM_CS_NEVER;
 }
 
 enum mm_cs_stop mm_cs_run(struct mm_gpu *gpu, struct mm_cs_exec *x,
@@ -465,7 +471,7 @@ enum mm_cs_stop mm_cs_run(struct mm_gpu *gpu, struct mm_cs_exec *x,
 		}
 		if (!mm_cs_next_va(x, ring, &va)) {
 			x->wait.kind = MM_CS_WAIT_NONE;
-			x->wake_ns = mm_cs_sb_drain_time(x);
+			x->wake_ns = mm_cs_sb_drain_time(x, now_ns);
 			return MM_CS_STOP_EMPTY;
 		}
 		switch (mm_cs_step(&c, va)) {

@@ -482,6 +482,30 @@ TEST(cs_store_state_never_lags_the_gpu_timestamp)
 	EXPECT_GE(cst_r64(s, CST_DATA_VA), ts);
 }
 
+/*
+ * A stream that empties its ring while asynchronous work it issued is still
+ * in flight (as seen from the GPU's time) is not idle yet, so it must ask
+ * to be looked at again when that work drains, even if its own clock ran
+ * past the completion time.
+ */
+TEST(cs_empty_stream_wakes_when_its_async_work_drains)
+{
+	struct cst *s = cst_new(t);
+	struct mm_cs_status st;
+	uint64_t words[101] = {
+		/* STORE_STATE timestamp -> [r40], wait SB0, signal SB1 */
+		0x2801280000010000ull,
+	};				/* then 100 NOPs */
+
+	s->x.reg[40] = (uint32_t)CST_DATA_VA;
+	cst_ring(s, words, 101);
+	EXPECT_EQ(cst_run(s), MM_CS_STOP_EMPTY);
+	cst_status(s, &st);
+	EXPECT_NE(st.scoreboards, 0);
+	EXPECT_NE(s->x.wake_ns, MM_CS_NEVER);
+	EXPECT_GT(s->x.wake_ns, t->now);
+}
+
 TEST(cs_store_state_writes_the_cycle_count)
 {
 	struct cst *s = cst_new(t);
