@@ -44,15 +44,22 @@
  *
  * Userspace reads "minor >= N" as a promise that everything of levels 1.0
  * to 1.N works, so the minor may only name a level whose every feature is
- * implemented. Even the lowest level, 1.0, promises all thirteen ioctls,
- * while at this stage only DEV_QUERY (GPU_INFO) works. There is no lower
- * value to report, so we report 1.0 and keep the gap loud: the missing
- * ioctls are not in the table, so the DRM core fails them with -EINVAL and
- * a client stops at its first call instead of misbehaving later. The minor
- * rises level by level as features land, never ahead of them.
+ * implemented:
+ *
+ * - 1.0: the thirteen original ioctls
+ * - 1.1: DEV_QUERY TIMESTAMP_INFO
+ * - 1.2: DEV_QUERY GROUP_PRIORITIES_INFO and REALTIME groups
+ * - 1.3: the INNOCENT group state after a reset a group did not cause
+ * - 1.4: BO_SET_LABEL
+ * - 1.5: SET_USER_MMIO_OFFSET
+ * - 1.6: GPU timestamps propagated to the shader cores (GLB COUNTER_ENABLE)
+ * - 1.7: WB_MMAP BOs, BO_SYNC, BO_QUERY_INFO, gpu_info.selected_coherency
+ * - 1.8: TIMESTAMP_INFO flags and the extra samples
+ *
+ * 1.9 (MMU_INFO and sparse mappings) is not implemented yet.
  */
 #define PANTHOR_VERSION_MAJOR		1
-#define PANTHOR_VERSION_MINOR		0
+#define PANTHOR_VERSION_MINOR		8
 #define PANTHOR_VERSION_PATCHLEVEL	0
 
 /* Up to 1.6, gpu_info.selected_coherency was a pad that read as zero. */
