@@ -173,8 +173,11 @@ run: all
 check: all
 	@$(TOP)/testbed/check
 
+# Model numbers (UML on the GPU model), not silicon: null-job latency,
+# submissions per second, VM_BIND pages per second.
 bench: all
-	@echo "bench: no benchmarks yet"
+	@$(TOP)/testbed/run --driver=$(DRIVER) -- \
+		$(BUILD)/mesa-client/panthor-client bench
 
 # ---- arm64 cross build of our driver for a real board ----------------------
 
