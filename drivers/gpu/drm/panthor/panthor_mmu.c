@@ -2221,9 +2221,10 @@ static void panthor_vm_bind_batch_push(struct panthor_vm_bind_batch *batch)
 		for (; k < batch->signal_count && batch->signals[k].op == i; k++) {
 			struct panthor_vm_bind_signal *sig = &batch->signals[k];
 
+			/* Both take their own reference to the fence. */
 			if (sig->chain) {
 				drm_syncobj_add_point(sig->syncobj, sig->chain,
-						      dma_fence_get(done), sig->point);
+						      done, sig->point);
 				sig->chain = NULL;
 			} else {
 				drm_syncobj_replace_fence(sig->syncobj, done);
