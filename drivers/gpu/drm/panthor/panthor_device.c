@@ -250,7 +250,7 @@ static void panthor_device_reset_work(struct work_struct *work)
 	 * A suspended GPU needs no recovery: its firmware did not halt
 	 * cleanly, so the next resume boots it from the image anyway.
 	 */
-	if (pm_runtime_get_if_active(ptdev->base.dev) <= 0)
+	if (!panthor_device_pm_get_if_powered(ptdev))
 		goto out;
 
 	panthor_sched_pre_reset(ptdev);
@@ -289,6 +289,29 @@ static void panthor_device_reset_fini(void *data)
 	struct panthor_device *ptdev = data;
 
 	cancel_work_sync(&ptdev->reset.work);
+}
+
+/**
+ * panthor_device_pm_get_if_powered() - Hold the GPU's power if it has it
+ * @ptdev: device
+ *
+ * For work that only makes sense on a powered GPU (ringing a doorbell,
+ * recovering a hung firmware) and must not power it up. On success the
+ * caller drops the reference with pm_runtime_put_autosuspend().
+ *
+ * Without CONFIG_PM the GPU is powered from probe to unbind, but the
+ * runtime PM stub of pm_runtime_get_if_active() returns -EINVAL: it would
+ * make every caller believe the GPU is off.
+ *
+ * Return: true if the GPU is powered and stays so until the reference is
+ * dropped, false if it is suspended or on its way there.
+ */
+bool panthor_device_pm_get_if_powered(struct panthor_device *ptdev)
+{
+	if (!IS_ENABLED(CONFIG_PM))
+		return true;
+
+	return pm_runtime_get_if_active(ptdev->base.dev) > 0;
 }
 
 /* How long the GPU stays powered after its last user let go. */
@@ -369,6 +392,13 @@ static void panthor_device_pm_get(void *data)
  * Runtime PM starts with the device powered and held by the probe; the
  * reference is balanced by a device-managed put, so that a failed probe
  * leaves the usage count as it found it.
+ *
+ * Without CONFIG_PM all of this compiles to nothing: the probe brings the
+ * GPU up (clocks, GPU, MMU, firmware) and it stays up until unbind, where
+ * the blocks stop it exactly as they do with runtime PM, which powers the
+ * GPU up again first. The runtime PM calls elsewhere are then stubs that
+ * report a powered device, except pm_runtime_get_if_active(): see
+ * panthor_device_pm_get_if_powered().
  */
 static int panthor_device_pm_init(struct panthor_device *ptdev)
 {

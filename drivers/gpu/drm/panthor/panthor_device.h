@@ -195,6 +195,7 @@ extern const struct dev_pm_ops panthor_device_pm_ops;
 
 int panthor_device_init(struct panthor_device *ptdev);
 void panthor_device_schedule_reset(struct panthor_device *ptdev);
+bool panthor_device_pm_get_if_powered(struct panthor_device *ptdev);
 
 int panthor_irq_request(struct panthor_device *ptdev, struct panthor_irq *irq,
 			const char *name, u32 base, panthor_irq_handler_t handler);

@@ -1204,7 +1204,7 @@ void panthor_sched_group_kick(struct panthor_group *group)
 	}
 
 	/* Never touch a GPU that is powering down. */
-	if (pm_runtime_get_if_active(dev) <= 0) {
+	if (!panthor_device_pm_get_if_powered(ptdev)) {
 		panthor_sched_tick_now(ptdev->sched);
 		return;
 	}
