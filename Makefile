@@ -10,6 +10,7 @@
 # Variables:
 #   DRIVER=ours|stock   driver under test (default ours)
 #   DEBUG=1             debug kernel (KASAN, lockdep, DEBUG_OBJECTS, kmemleak)
+#   NOPM=1              kernel without power management (CONFIG_PM=n)
 #   KDIR=/path          another 6.12+ kernel source tree instead of Debian's
 #   BUILD=/path         build directory (default ./build)
 
@@ -18,11 +19,12 @@ BUILD	?= $(TOP)/build
 SHARED	?= $(abspath $(TOP)/../shared)
 DRIVER	?= ours
 DEBUG	?= 0
+NOPM	?= 0
 JOBS	?= $(shell nproc)
 # Extra kbuild arguments for our modules, e.g. KBUILD_EXTRA=C=2 for sparse.
 KBUILD_EXTRA ?=
 
-export BUILD SHARED DRIVER DEBUG
+export BUILD SHARED DRIVER DEBUG NOPM
 
 # ---- Host packages ---------------------------------------------------------
 
@@ -70,6 +72,14 @@ else
 SFX		:=
 UML_FRAGMENTS	:= $(TOP)/testbed/uml.config
 endif
+# Fragments whose every line must survive olddefconfig.
+UML_CHECKED	:= $(UML_FRAGMENTS)
+ifeq ($(NOPM),1)
+SFX		:= $(SFX)-nopm
+UML_FRAGMENTS	+= $(TOP)/testbed/uml-nopm.config
+# uml-nopm.config overrides the PM lines of uml.config.
+UML_CHECKED	:= $(filter-out $(TOP)/testbed/uml.config,$(UML_FRAGMENTS))
+endif
 UML_OUT		:= $(BUILD)/uml$(SFX)
 UML_MAKE	= $(KMAKE) ARCH=um O=$(UML_OUT)
 
@@ -80,7 +90,7 @@ $(UML_OUT)/.config: $(UML_FRAGMENTS) $(KSRC)/Makefile
 	@$(KSRC)/scripts/kconfig/merge_config.sh -m -O $(UML_OUT) \
 		$(UML_OUT)/.config $(UML_FRAGMENTS) >/dev/null
 	@$(MAKE) -s -C $(KSRC) ARCH=um O=$(UML_OUT) olddefconfig >/dev/null
-	@$(TOP)/testbed/check-config $(UML_OUT)/.config $(UML_FRAGMENTS)
+	@$(TOP)/testbed/check-config $(UML_OUT)/.config $(UML_CHECKED)
 
 $(UML_OUT)/linux: $(UML_OUT)/.config
 	@echo "  KERNEL  $(UML_OUT) (log: $(UML_OUT)/build.log)"
@@ -90,7 +100,27 @@ $(UML_OUT)/linux: $(UML_OUT)/.config
 	@$(UML_MAKE) -s INSTALL_MOD_PATH=$(UML_OUT)/modroot modules_install \
 		>/dev/null
 
-kernel: $(UML_OUT)/linux
+# Without PM no in-tree user of DRM_EXEC and DRM_GPUVM builds on UML (see
+# uml-nopm.config), so the two modules are built from the kernel tree as
+# external modules and installed next to the kernel's own.
+ifeq ($(NOPM),1)
+NOPM_HELPERS	:= $(BUILD)/drm-helpers-uml$(SFX)
+KERNEL_EXTRAS	:= $(NOPM_HELPERS)/Module.symvers
+
+$(NOPM_HELPERS)/Module.symvers: $(UML_OUT)/linux
+	@rm -rf $(NOPM_HELPERS) && mkdir -p $(NOPM_HELPERS)
+	@ln -s $(KSRC)/drivers/gpu/drm/drm_exec.c $(NOPM_HELPERS)/
+	@ln -s $(KSRC)/drivers/gpu/drm/drm_gpuvm.c $(NOPM_HELPERS)/
+	@echo 'obj-m := drm_exec.o drm_gpuvm.o' > $(NOPM_HELPERS)/Kbuild
+	@echo "  MODULES $(NOPM_HELPERS)"
+	@$(UML_MAKE) -s M=$(NOPM_HELPERS) modules
+	@$(UML_MAKE) -s M=$(NOPM_HELPERS) INSTALL_MOD_PATH=$(UML_OUT)/modroot \
+		modules_install >/dev/null
+
+nopm-helpers: $(NOPM_HELPERS)/Module.symvers
+endif
+
+kernel: $(UML_OUT)/linux $(KERNEL_EXTRAS)
 
 # ---- Device tree -----------------------------------------------------------
 
@@ -112,6 +142,7 @@ OURS_OUT	:= $(BUILD)/ours-uml$(SFX)
 MODEL_OUT	:= $(BUILD)/model-uml$(SFX)
 DRIVER_SRC	:= $(TOP)/drivers/gpu/drm/panthor
 PANTHOR_KCONFIG	:= CONFIG_DRM_PANTHOR=m CONFIG_DRM_PANTHOR_KUNIT_TEST=m
+OURS_EXTRA_SYMBOLS := $(if $(KERNEL_EXTRAS),KBUILD_EXTRA_SYMBOLS=$(KERNEL_EXTRAS))
 
 define symlink_farm
 	@rm -rf $(1).new && mkdir -p $(1).new $(1)
@@ -123,11 +154,11 @@ define symlink_farm
 	@rm -rf $(1).new
 endef
 
-ours-modules: $(UML_OUT)/linux
+ours-modules: $(UML_OUT)/linux $(KERNEL_EXTRAS)
 	$(call symlink_farm,$(OURS_OUT),$(DRIVER_SRC))
 	@echo "  MODULES $(OURS_OUT)"
 	@$(UML_MAKE) -s M=$(OURS_OUT) PANTHOR_TOP=$(TOP) $(PANTHOR_KCONFIG) \
-		W=1 $(KBUILD_EXTRA) modules
+		W=1 $(OURS_EXTRA_SYMBOLS) $(KBUILD_EXTRA) modules
 
 model-modules: $(UML_OUT)/linux
 	$(call symlink_farm,$(MODEL_OUT),$(TOP)/model/uml,core,$(TOP)/model/core)
@@ -221,5 +252,5 @@ clean:
 distclean:
 	rm -rf $(BUILD)
 
-.PHONY: deps kernel dtb ours-modules model-modules modules client igt \
+.PHONY: deps kernel nopm-helpers dtb ours-modules model-modules modules client igt \
 	userspace firmware all run check bench arm64 clean distclean FORCE
