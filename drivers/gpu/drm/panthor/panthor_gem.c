@@ -88,26 +88,36 @@ static int panthor_gem_mmap(struct drm_gem_object *obj, struct vm_area_struct *v
 	return drm_gem_shmem_object_mmap(obj, vma);
 }
 
-static struct dma_buf *panthor_gem_prime_export(struct drm_gem_object *obj, int flags)
+/*
+ * A VM-private BO shares its VM's reservation object: handing it to another
+ * driver would let that driver lock the whole VM, so it never leaves.
+ */
+static bool panthor_bo_is_vm_private(struct drm_gem_object *obj)
 {
-	/* Its reservation object is the VM's; nobody else may lock it. */
-	if (to_panthor_bo(obj)->exclusive_vm_root_gem)
-		return ERR_PTR(-EINVAL);
-
-	return drm_gem_prime_export(obj, flags);
+	return !!to_panthor_bo(obj)->exclusive_vm_root_gem;
 }
 
+static struct dma_buf *panthor_bo_to_dmabuf(struct drm_gem_object *obj, int flags)
+{
+	return panthor_bo_is_vm_private(obj) ? ERR_PTR(-EINVAL) :
+					       drm_gem_prime_export(obj, flags);
+}
+
+/* shmem helpers for the pages, our own hooks for life cycle and sharing. */
 static const struct drm_gem_object_funcs panthor_gem_funcs = {
+	/* life cycle and debugfs */
 	.free = panthor_gem_free_object,
 	.print_info = panthor_gem_print_info,
-	.pin = drm_gem_shmem_object_pin,
-	.unpin = drm_gem_shmem_object_unpin,
-	.get_sg_table = drm_gem_shmem_object_get_sg_table,
+	/* CPU access */
+	.mmap = panthor_gem_mmap,
+	.vm_ops = &drm_gem_shmem_vm_ops,
 	.vmap = drm_gem_shmem_object_vmap,
 	.vunmap = drm_gem_shmem_object_vunmap,
-	.mmap = panthor_gem_mmap,
-	.export = panthor_gem_prime_export,
-	.vm_ops = &drm_gem_shmem_vm_ops,
+	/* PRIME */
+	.export = panthor_bo_to_dmabuf,
+	.get_sg_table = drm_gem_shmem_object_get_sg_table,
+	.pin = drm_gem_shmem_object_pin,
+	.unpin = drm_gem_shmem_object_unpin,
 };
 
 /**
@@ -417,18 +427,15 @@ EXPORT_SYMBOL_IF_KUNIT(panthor_kernel_bo_destroy);
  */
 int panthor_kernel_bo_vmap(struct panthor_kernel_bo *bo)
 {
-	struct iosys_map map;
-	int ret;
+	struct iosys_map map = {};
+	int ret = 0;
 
-	if (bo->kmap)
-		return 0;
-
-	ret = drm_gem_vmap_unlocked(bo->obj, &map);
-	if (ret)
-		return ret;
-
-	bo->kmap = map.vaddr;
-	return 0;
+	/* Mapped once for the BO's lifetime; later calls are free. */
+	if (!bo->kmap) {
+		ret = drm_gem_vmap_unlocked(bo->obj, &map);
+		bo->kmap = ret ? NULL : map.vaddr;
+	}
+	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(panthor_kernel_bo_vmap);
 
