@@ -487,10 +487,30 @@ void *panthor_copy_obj_array(const struct drm_panthor_obj_array *in,
 
 /* ---- Files -------------------------------------------------------------- */
 
+/*
+ * What an open file owns, in creation order. They are destroyed in reverse
+ * order: groups run on the heaps and in the VMs, heaps live in the VMs.
+ */
+static const struct {
+	int (*create)(struct panthor_file *pfile);
+	void (*destroy)(struct panthor_file *pfile);
+} panthor_file_pools[] = {
+	{ panthor_vm_pool_create, panthor_vm_pool_destroy },
+	{ panthor_heap_pools_create, panthor_heap_pools_destroy },
+	{ panthor_group_pool_create, panthor_group_pool_destroy },
+};
+
+/* Destroy the first @count pools of @pfile, last created first. */
+static void panthor_file_release_pools(struct panthor_file *pfile, int count)
+{
+	while (count--)
+		panthor_file_pools[count].destroy(pfile);
+}
+
 static int panthor_open(struct drm_device *ddev, struct drm_file *file)
 {
 	struct panthor_file *pfile;
-	int ret;
+	int i, ret = 0;
 
 	pfile = kzalloc(sizeof(*pfile), GFP_KERNEL);
 	if (!pfile)
@@ -499,38 +519,24 @@ static int panthor_open(struct drm_device *ddev, struct drm_file *file)
 	pfile->ptdev = to_panthor_device(ddev);
 	pfile->user_mmio_offset = panthor_user_mmio_default_offset();
 
-	ret = panthor_vm_pool_create(pfile);
-	if (ret)
-		goto err_free;
-
-	ret = panthor_heap_pools_create(pfile);
-	if (ret)
-		goto err_destroy_vms;
-
-	ret = panthor_group_pool_create(pfile);
-	if (ret)
-		goto err_destroy_heaps;
+	for (i = 0; i < ARRAY_SIZE(panthor_file_pools) && !ret; i++)
+		ret = panthor_file_pools[i].create(pfile);
+	if (ret) {
+		/* Pool i - 1 failed and cleaned up after itself. */
+		panthor_file_release_pools(pfile, i - 1);
+		kfree(pfile);
+		return ret;
+	}
 
 	file->driver_priv = pfile;
 	return 0;
-
-err_destroy_heaps:
-	panthor_heap_pools_destroy(pfile);
-err_destroy_vms:
-	panthor_vm_pool_destroy(pfile);
-err_free:
-	kfree(pfile);
-	return ret;
 }
 
 static void panthor_postclose(struct drm_device *ddev, struct drm_file *file)
 {
 	struct panthor_file *pfile = file->driver_priv;
 
-	/* Groups first: they run on the heaps and in the VMs. */
-	panthor_group_pool_destroy(pfile);
-	panthor_heap_pools_destroy(pfile);
-	panthor_vm_pool_destroy(pfile);
+	panthor_file_release_pools(pfile, ARRAY_SIZE(panthor_file_pools));
 	kfree(pfile);
 }
 

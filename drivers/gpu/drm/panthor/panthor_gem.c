@@ -316,6 +316,27 @@ out_unlock:
 	return 0;
 }
 
+/* The shmem BO behind a kernel BO: private to @vm, labelled, zeroed. */
+static struct panthor_gem_object *
+panthor_kernel_bo_backing(struct panthor_device *ptdev, struct panthor_vm *vm,
+			  size_t size, u32 bo_flags, const char *name)
+{
+	struct drm_gem_shmem_object *shmem = drm_gem_shmem_create(&ptdev->base, size);
+	struct panthor_gem_object *bo;
+
+	if (IS_ERR(shmem))
+		return ERR_CAST(shmem);
+
+	bo = to_panthor_bo(&shmem->base);
+	bo->flags = bo_flags;
+	/* WB_MMAP (uAPI 1.7) asks for a cached CPU mapping. */
+	if (bo_flags & DRM_PANTHOR_BO_WB_MMAP)
+		bo->base.map_wc = false;
+	panthor_gem_set_label(bo, kstrdup(name, GFP_KERNEL));
+	panthor_gem_attach_to_vm(bo, vm);
+	return bo;
+}
+
 /**
  * panthor_kernel_bo_create() - Create a BO and map it in a VM for the driver
  * @ptdev: device
@@ -336,51 +357,37 @@ panthor_kernel_bo_create(struct panthor_device *ptdev, struct panthor_vm *vm,
 			 size_t size, u32 bo_flags, u32 vm_map_flags,
 			 u64 gpu_va, const char *name)
 {
-	struct drm_gem_shmem_object *shmem;
-	struct panthor_kernel_bo *kbo;
 	struct panthor_gem_object *bo;
+	struct panthor_kernel_bo *kbo;
+	size_t len;
 	int ret;
 
 	if (drm_WARN_ON(&ptdev->base, !vm))
 		return ERR_PTR(-EINVAL);
 
-	kbo = kzalloc(sizeof(*kbo), GFP_KERNEL);
-	if (!kbo)
-		return ERR_PTR(-ENOMEM);
+	bo = panthor_kernel_bo_backing(ptdev, vm, size, bo_flags, name);
+	if (IS_ERR(bo))
+		return ERR_CAST(bo);
+	len = bo->base.base.size;
 
-	shmem = drm_gem_shmem_create(&ptdev->base, size);
-	if (IS_ERR(shmem)) {
-		ret = PTR_ERR(shmem);
-		goto err_free_kbo;
+	kbo = kzalloc(sizeof(*kbo), GFP_KERNEL);
+	ret = kbo ? panthor_vm_alloc_kernel_va(vm, gpu_va, len, &kbo->va_node) :
+		    -ENOMEM;
+	if (!ret) {
+		ret = panthor_vm_map_bo_range(vm, bo, 0, len, kbo->va_node.start,
+					      vm_map_flags);
+		if (ret)
+			panthor_vm_free_kernel_va(vm, &kbo->va_node);
+	}
+	if (ret) {
+		kfree(kbo);
+		drm_gem_object_put(&bo->base.base);
+		return ERR_PTR(ret);
 	}
 
-	bo = to_panthor_bo(&shmem->base);
-	bo->flags = bo_flags;
-	if (bo_flags & DRM_PANTHOR_BO_WB_MMAP)
-		bo->base.map_wc = false;
-	panthor_gem_set_label(bo, kstrdup(name, GFP_KERNEL));
-	panthor_gem_attach_to_vm(bo, vm);
-	kbo->obj = &shmem->base;
-
-	ret = panthor_vm_alloc_kernel_va(vm, gpu_va, shmem->base.size, &kbo->va_node);
-	if (ret)
-		goto err_put_obj;
-
-	ret = panthor_vm_map_bo_range(vm, bo, 0, shmem->base.size, kbo->va_node.start,
-				      vm_map_flags);
-	if (ret)
-		goto err_free_va;
-
+	kbo->obj = &bo->base.base;
 	kbo->vm = panthor_vm_get(vm);
 	return kbo;
-
-err_free_va:
-	panthor_vm_free_kernel_va(vm, &kbo->va_node);
-err_put_obj:
-	drm_gem_object_put(kbo->obj);
-err_free_kbo:
-	kfree(kbo);
-	return ERR_PTR(ret);
 }
 EXPORT_SYMBOL_IF_KUNIT(panthor_kernel_bo_create);
 
