@@ -39,12 +39,12 @@ struct panthor_devfreq {
 	spinlock_t lock;
 	/** @busy: whether the GPU currently has work */
 	bool busy;
-	/** @last_update: when @busy_time or @idle_time was last advanced */
+	/** @last_update: when @busy_ns was last brought up to date */
 	ktime_t last_update;
-	/** @busy_time: busy time since the governor last looked */
-	ktime_t busy_time;
-	/** @idle_time: idle time since the governor last looked */
-	ktime_t idle_time;
+	/** @window_start: when the governor last looked */
+	ktime_t window_start;
+	/** @busy_ns: busy nanoseconds since @window_start */
+	u64 busy_ns;
 };
 
 static struct panthor_device *dev_to_panthor(struct device *dev)
@@ -55,13 +55,8 @@ static struct panthor_device *dev_to_panthor(struct device *dev)
 /* Move the accounting up to @now. Called with pdf->lock held. */
 static void panthor_devfreq_account(struct panthor_devfreq *pdf, ktime_t now)
 {
-	ktime_t delta = ktime_sub(now, pdf->last_update);
-
 	if (pdf->busy)
-		pdf->busy_time = ktime_add(pdf->busy_time, delta);
-	else
-		pdf->idle_time = ktime_add(pdf->idle_time, delta);
-
+		pdf->busy_ns += ktime_to_ns(ktime_sub(now, pdf->last_update));
 	pdf->last_update = now;
 }
 
@@ -116,18 +111,19 @@ static int panthor_devfreq_get_dev_status(struct device *dev,
 {
 	struct panthor_device *ptdev = dev_to_panthor(dev);
 	struct panthor_devfreq *pdf = ptdev->devfreq;
+	ktime_t now = ktime_get();
 	unsigned long flags;
 
-	status->current_frequency = clk_get_rate(ptdev->clks.core);
-
+	/* The window is everything since the last look; idle is the rest. */
 	spin_lock_irqsave(&pdf->lock, flags);
-	panthor_devfreq_account(pdf, ktime_get());
-	status->busy_time = ktime_to_ns(pdf->busy_time);
-	status->total_time = ktime_to_ns(ktime_add(pdf->busy_time, pdf->idle_time));
-	pdf->busy_time = 0;
-	pdf->idle_time = 0;
+	panthor_devfreq_account(pdf, now);
+	status->busy_time = pdf->busy_ns;
+	status->total_time = ktime_to_ns(ktime_sub(now, pdf->window_start));
+	pdf->busy_ns = 0;
+	pdf->window_start = now;
 	spin_unlock_irqrestore(&pdf->lock, flags);
 
+	status->current_frequency = clk_get_rate(ptdev->clks.core);
 	return 0;
 }
 
@@ -198,6 +194,7 @@ int panthor_devfreq_init(struct panthor_device *ptdev)
 
 	spin_lock_init(&pdf->lock);
 	pdf->last_update = ktime_get();
+	pdf->window_start = pdf->last_update;
 	pdf->profile.initial_freq = rate;
 	pdf->profile.polling_ms = PANTHOR_DEVFREQ_POLL_MS;
 	pdf->profile.target = panthor_devfreq_target;

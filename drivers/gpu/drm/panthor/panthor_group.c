@@ -972,20 +972,20 @@ int panthor_ioctl_group_get_state(struct drm_device *ddev, void *data,
  */
 int panthor_group_pool_create(struct panthor_file *pfile)
 {
-	struct panthor_group_pool *pool;
+	struct panthor_group_pool *pool = kzalloc(sizeof(*pool), GFP_KERNEL);
+	struct panthor_usage *usage = kzalloc(sizeof(*usage), GFP_KERNEL);
 
-	pool = kzalloc(sizeof(*pool), GFP_KERNEL);
-	if (!pool)
-		return -ENOMEM;
-
-	pool->usage = kzalloc(sizeof(*pool->usage), GFP_KERNEL);
-	if (!pool->usage) {
+	if (!pool || !usage) {
+		kfree(usage);
 		kfree(pool);
 		return -ENOMEM;
 	}
 
-	kref_init(&pool->usage->refcount);
+	/* Handles start at 1: 0 is never a valid group handle. */
 	xa_init_flags(&pool->xa, XA_FLAGS_ALLOC1);
+	/* Usage outlives the pool while jobs of its groups are in flight. */
+	kref_init(&usage->refcount);
+	pool->usage = usage;
 	pfile->groups = pool;
 	return 0;
 }
